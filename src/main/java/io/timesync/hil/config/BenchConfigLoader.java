@@ -1,0 +1,401 @@
+package io.timesync.hil.config;
+
+import io.timesync.hil.sim.Ptp4lRole;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads a bench file from {@code hil-config/} and applies {@code -Dhil.<key>=value} overrides. Bench
+ * files are read as SnakeYAML node trees, not objects: every value keeps its line for error messages and
+ * its text as written (serial 05520125 stays a string, not an octal number).
+ */
+public final class BenchConfigLoader {
+    public static final String BENCH_PROPERTY = "hil.bench";
+    public static final String CONFIG_DIR_PROPERTY = "hil.configDir";
+    public static final String DEFAULT_BENCH = "sim";
+    private static final String PREFIX = "hil.";
+
+    /** Every key a bench file may hold, with what it means; the README documents the same. */
+    public static final Map<String, String> KEYS = keys(
+            "name", "bench name shown in the report (default: the file name)",
+            "interface", "network interface(s) the host's ptp4l serves the bench on (required)",
+            "timeout", "bound on one requirement's whole measurement (default 60s)",
+            "ptp4l.socket", "ptp4l's management socket, or auto: /var/run/ptp4lro if present, else /var/run/ptp4l",
+            "ptp4l.domain", "the PTP domain the bench runs in, 0..255 (default 0)",
+            "ptp4l.settleTimeout", "how long ptp4l's bench port may take to reach MASTER (default 30s)",
+            "ptp4l.replyTimeout", "how long to wait for each management reply (default 1s)",
+            "cameras.serials", "serial numbers of the cameras (required when cameras are configured)",
+            "cameras.samples", "latch samples per run (default 1)",
+            "cameras.interval", "pause between samples (default 0)",
+            "cameras.threshold", "max |delta| per camera; a bare number is ns (default 100ms)",
+            "cameras.compareToHostClock", "also compare camera time with the host clock (default false)",
+            "cameras.settleTimeout", "how long a camera may take to reach PTP Slave (default 30s)",
+            "simulation.ptp4l.role", "simulated ptp4l: grandmaster, slave, listening, absent, garbage or silent",
+            "simulation.ptp4l.domain", "the simulated ptp4l's own domain (default: ptp4l.domain)",
+            "simulation.ptp4l.interface", "the simulated ptp4l's port interface(s) (default: interface)",
+            "simulation.ptp4l.masterAfter", "how long the simulated grandmaster stays LISTENING (default 300ms)");
+
+    /** Where overrides and the bench selection come from: JUnit configuration parameters, system properties. */
+    public interface Properties {
+        Optional<String> get(String name);
+
+        /** Names of all {@code hil.*} properties set, to catch misspelled overrides. */
+        Set<String> hilPropertyNames();
+    }
+
+    private BenchConfigLoader() {
+    }
+
+    public static BenchConfig load(Properties properties) {
+        Path configDir = Path.of(properties.get(CONFIG_DIR_PROPERTY).orElse("hil-config"));
+        String selection = properties.get(BENCH_PROPERTY).filter(s -> !s.isBlank()).orElse(DEFAULT_BENCH);
+        Path file = benchFile(selection, configDir);
+        return load(file, properties);
+    }
+
+    /** A name selects {@code <configDir>/<name>.yaml}; anything with a slash or .yaml/.yml ending is a path. */
+    public static Path benchFile(String selection, Path configDir) {
+        boolean isPath = selection.contains("/") || selection.endsWith(".yaml") || selection.endsWith(".yml");
+        return isPath ? Path.of(selection) : configDir.resolve(selection + ".yaml");
+    }
+
+    static BenchConfig load(Path file, Properties properties) {
+        if (!Files.isRegularFile(file)) {
+            throw new BenchConfigException(file.toString(), "no such bench file (benches in " + file.getParent()
+                    + ": " + benchesIn(file.getParent()) + "; select one with -D" + BENCH_PROPERTY + "=<name or file>)");
+        }
+        Values values = new Values(file.toString());
+        values.readFile(file);
+        values.readOverrides(properties);
+        return values.toConfig(baseName(file));
+    }
+
+    private static String benchesIn(Path directory) {
+        if (directory == null || !Files.isDirectory(directory)) {
+            return "none, the directory does not exist";
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            String names = files.map(Path::getFileName).map(Path::toString).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().collect(Collectors.joining(", "));
+            return names.isEmpty() ? "none" : names;
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static Map<String, String> keys(String... pairs) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            keys.put(pairs[i], pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(keys);
+    }
+
+    private static Set<String> sections() {
+        Set<String> sections = new HashSet<>();
+        for (String key : KEYS.keySet()) {
+            for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
+                sections.add(key.substring(0, dot));
+            }
+        }
+        return sections;
+    }
+
+    /** A value as written: a scalar or a list of scalars, with where it was written. */
+    private record Raw(String where, String text, List<String> items) {
+        List<String> asList() {
+            return items != null ? items
+                    : Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    /** File values overlaid with overrides, and their conversion to typed settings. */
+    private static final class Values {
+        private final String file;
+        private final Map<String, Raw> raw = new LinkedHashMap<>();
+        private final Set<String> sectionsInFile = new HashSet<>();
+        private final Set<String> sections = sections();
+
+        Values(String file) {
+            this.file = file;
+        }
+
+        void readFile(Path path) {
+            Node root;
+            LoaderOptions options = new LoaderOptions();
+            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                root = new Yaml(options).compose(reader);
+            } catch (MarkedYAMLException e) {
+                throw new BenchConfigException(file + ", line " + (e.getProblemMark().getLine() + 1),
+                        "not valid YAML: " + e.getProblem());
+            } catch (YAMLException | IOException e) {
+                throw new BenchConfigException(file, "cannot be read: " + e.getMessage());
+            }
+            if (root == null) {
+                throw new BenchConfigException(file, "is empty; expected keys such as interface: and ptp4l:");
+            }
+            if (!(root instanceof MappingNode mapping)) {
+                throw new BenchConfigException(at(root), "expected a mapping of keys (key: value) at the top level");
+            }
+            walk(mapping, "");
+        }
+
+        private void walk(MappingNode mapping, String prefix) {
+            Map<String, Node> seen = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                    throw new BenchConfigException(at(tuple.getKeyNode()), "a key must be a plain name");
+                }
+                String key = prefix + keyNode.getValue();
+                Node value = tuple.getValueNode();
+                if (seen.containsKey(key)) {
+                    throw new BenchConfigException(at(keyNode), "key '" + key + "' appears twice (first at line "
+                            + line(seen.get(key)) + ")");
+                }
+                seen.put(key, keyNode);
+                if (sections.contains(key)) {
+                    sectionsInFile.add(key);
+                    if (value instanceof MappingNode section) {
+                        walk(section, key + ".");
+                    } else if (!isNull(value)) {
+                        throw new BenchConfigException(at(value), "'" + key + "' is a section: expected keys under it ("
+                                + keysUnder(key) + ")");
+                    }
+                } else if (KEYS.containsKey(key)) {
+                    raw.put(key, leaf(key, value));
+                } else {
+                    throw new BenchConfigException(at(keyNode), unknownKey(key));
+                }
+            }
+        }
+
+        private Raw leaf(String key, Node value) {
+            if (value instanceof ScalarNode scalar && !isNull(scalar)) {
+                return new Raw(at(value) + ", key '" + key + "'", scalar.getValue(), null);
+            }
+            if (value instanceof SequenceNode sequence) {
+                List<String> items = new ArrayList<>();
+                for (Node item : sequence.getValue()) {
+                    if (!(item instanceof ScalarNode scalar) || isNull(item)) {
+                        throw new BenchConfigException(at(item) + ", key '" + key + "'", "list items must be plain values");
+                    }
+                    items.add(scalar.getValue());
+                }
+                return new Raw(at(value) + ", key '" + key + "'", null, items);
+            }
+            throw new BenchConfigException(at(value) + ", key '" + key + "'",
+                    isNull(value) ? "has no value: " + KEYS.get(key) : "expected a value, not a mapping");
+        }
+
+        void readOverrides(Properties properties) {
+            for (String name : properties.hilPropertyNames()) {
+                String key = name.substring(PREFIX.length());
+                if (!KEYS.containsKey(key) && !name.equals(BENCH_PROPERTY) && !name.equals(CONFIG_DIR_PROPERTY)) {
+                    throw new BenchConfigException("-D" + name, unknownKey(key));
+                }
+            }
+            for (String key : KEYS.keySet()) {
+                properties.get(PREFIX + key).ifPresent(text ->
+                        raw.put(key, new Raw("-D" + PREFIX + key + "=" + text, text, null)));
+            }
+        }
+
+        BenchConfig toConfig(String defaultName) {
+            List<String> interfaces = names("interface").orElseThrow(() -> new BenchConfigException(file,
+                    "key 'interface' is missing: " + KEYS.get("interface") + ", e.g. interface: enp3s0"));
+            BenchConfig.Ptp4lSettings ptp4l = new BenchConfig.Ptp4lSettings(
+                    text("ptp4l.socket").filter(socket -> !socket.equals("auto")),
+                    integer("ptp4l.domain", 0, 255).orElse(0),
+                    duration("ptp4l.settleTimeout", false, 0).orElse(30_000_000_000L),
+                    duration("ptp4l.replyTimeout", false, 1).orElse(1_000_000_000L));
+            return new BenchConfig(
+                    text("name").orElse(defaultName),
+                    file,
+                    interfaces,
+                    duration("timeout", false, 1).orElse(60_000_000_000L),
+                    ptp4l,
+                    cameras(),
+                    simulation(ptp4l.domain(), interfaces));
+        }
+
+        private Optional<BenchConfig.CameraSettings> cameras() {
+            if (!present("cameras")) {
+                return Optional.empty();
+            }
+            List<String> serials = names("cameras.serials").orElseThrow(() -> new BenchConfigException(file,
+                    "key 'cameras.serials' is missing: list the camera serials, e.g. serials: [\"05520125\"]"));
+            return Optional.of(new BenchConfig.CameraSettings(
+                    serials,
+                    integer("cameras.samples", 1, Integer.MAX_VALUE).orElse(1),
+                    duration("cameras.interval", false, 0).orElse(0L),
+                    duration("cameras.threshold", true, 1).orElse(100_000_000L),
+                    bool("cameras.compareToHostClock").orElse(false),
+                    duration("cameras.settleTimeout", false, 0).orElse(30_000_000_000L)));
+        }
+
+        private Optional<BenchConfig.SimulationSettings> simulation(int benchDomain, List<String> benchInterfaces) {
+            if (!sectionsInFile.contains("simulation")) {
+                raw.keySet().stream().filter(key -> key.startsWith("simulation.")).findFirst().ifPresent(key -> {
+                    throw new BenchConfigException(raw.get(key).where(), "'" + key + "' applies only to a simulated "
+                            + "bench (a bench file with a simulation: section, such as hil-config/sim.yaml)");
+                });
+                return Optional.empty();
+            }
+            return Optional.of(new BenchConfig.SimulationSettings(
+                    choice("simulation.ptp4l.role", Ptp4lRole.class).orElse(Ptp4lRole.GRANDMASTER),
+                    integer("simulation.ptp4l.domain", 0, 255).orElse(benchDomain),
+                    names("simulation.ptp4l.interface").orElse(benchInterfaces),
+                    duration("simulation.ptp4l.masterAfter", false, 0).orElse(300_000_000L)));
+        }
+
+        private boolean present(String section) {
+            return sectionsInFile.contains(section) || raw.keySet().stream().anyMatch(k -> k.startsWith(section + "."));
+        }
+
+        private Optional<String> text(String key) {
+            return Optional.ofNullable(raw.get(key)).map(value -> {
+                if (value.items() != null) {
+                    throw new BenchConfigException(value.where(), "expected a single value, not a list");
+                }
+                return value.text().strip();
+            });
+        }
+
+        private Optional<List<String>> names(String key) {
+            return Optional.ofNullable(raw.get(key)).map(value -> {
+                List<String> names = value.asList().stream().map(String::strip).toList();
+                if (names.isEmpty() || names.stream().anyMatch(String::isEmpty)) {
+                    throw new BenchConfigException(value.where(), "expected at least one non-empty entry: "
+                            + KEYS.get(key));
+                }
+                return names;
+            });
+        }
+
+        private Optional<Integer> integer(String key, int min, int max) {
+            return text(key).map(text -> {
+                try {
+                    int number = Integer.parseInt(text);
+                    if (number >= min && number <= max) {
+                        return number;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                String range = max == Integer.MAX_VALUE ? ">= " + min : min + ".." + max;
+                throw new BenchConfigException(raw.get(key).where(), "expected an integer " + range + ", got '"
+                        + text + "'");
+            });
+        }
+
+        private Optional<Long> duration(String key, boolean bareNumberIsNs, long minNs) {
+            return text(key).map(text -> {
+                long ns;
+                try {
+                    ns = DurationText.parseNs(text, bareNumberIsNs);
+                } catch (IllegalArgumentException e) {
+                    throw new BenchConfigException(raw.get(key).where(), e.getMessage());
+                }
+                if (ns < minNs) {
+                    throw new BenchConfigException(raw.get(key).where(), "must be at least " + DurationText.format(minNs)
+                            + ", got '" + text + "'");
+                }
+                return ns;
+            });
+        }
+
+        private Optional<Boolean> bool(String key) {
+            return text(key).map(text -> switch (text.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw new BenchConfigException(raw.get(key).where(), "expected true or false, got '"
+                        + text + "'");
+            });
+        }
+
+        private <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) {
+            return text(key).map(text -> Arrays.stream(type.getEnumConstants())
+                    .filter(constant -> constant.name().equalsIgnoreCase(text)).findFirst()
+                    .orElseThrow(() -> new BenchConfigException(raw.get(key).where(), "expected one of "
+                            + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", ")) + ", got '" + text + "'")));
+        }
+
+        private String unknownKey(String key) {
+            String suggestion = Stream.concat(KEYS.keySet().stream(), sections.stream())
+                    .min(Comparator.comparingInt(known -> editDistance(known, key)))
+                    .filter(known -> editDistance(known, key) <= 3)
+                    .map(known -> " (did you mean '" + known + "'?)").orElse("");
+            return "key '" + key + "' is unknown" + suggestion + "; known keys: " + String.join(", ", KEYS.keySet());
+        }
+
+        private String keysUnder(String section) {
+            return KEYS.keySet().stream().filter(k -> k.startsWith(section + "."))
+                    .map(k -> k.substring(section.length() + 1)).collect(Collectors.joining(", "));
+        }
+
+        private String at(Node node) {
+            return file + ", line " + line(node);
+        }
+
+        private static int line(Node node) {
+            return node.getStartMark().getLine() + 1;
+        }
+
+        private static boolean isNull(Node node) {
+            return node instanceof ScalarNode scalar && (Tag.NULL.equals(scalar.getTag()) || scalar.getValue().isEmpty());
+        }
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

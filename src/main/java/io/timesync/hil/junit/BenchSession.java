@@ -1,0 +1,102 @@
+package io.timesync.hil.junit;
+
+import io.timesync.hil.config.BenchConfig;
+import io.timesync.hil.ptp.PtpManagementClient;
+import io.timesync.hil.sim.SimulatedPtp4l;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bench of one run: its configuration, the simulated parts started for a simulated bench, and the
+ * clients of the real (or simulated) parts, opened on first use and closed at the end of the run.
+ */
+public final class BenchSession implements AutoCloseable {
+    private final BenchConfig config;
+    private final Path ptp4lSocket;
+    private final Optional<SimulatedPtp4l> simulatedPtp4l;
+    private final Optional<Path> simulationDirectory;
+    private PtpManagementClient ptp4l;
+
+    private BenchSession(BenchConfig config, Path ptp4lSocket, Optional<SimulatedPtp4l> simulatedPtp4l,
+                         Optional<Path> simulationDirectory) {
+        this.config = config;
+        this.ptp4lSocket = ptp4lSocket;
+        this.simulatedPtp4l = simulatedPtp4l;
+        this.simulationDirectory = simulationDirectory;
+    }
+
+    public static BenchSession open(BenchConfig config) {
+        if (config.simulation().isEmpty()) {
+            Path socket = PtpManagementClient.chooseSocket(config.ptp4l().socket().map(Path::of));
+            return new BenchSession(config, socket, Optional.empty(), Optional.empty());
+        }
+        BenchConfig.SimulationSettings simulation = config.simulation().get();
+        try {
+            Path directory = Files.createTempDirectory("timesync-hil-sim-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path socket = directory.resolve("ptp4l.sock");
+            Optional<SimulatedPtp4l> ptp4l = SimulatedPtp4l.start(simulation.ptp4lRole(), socket,
+                    simulation.ptp4lInterfaces(), simulation.ptp4lDomain(), simulation.masterAfterNs());
+            return new BenchSession(config, socket, ptp4l, Optional.of(directory));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the simulated bench", e);
+        }
+    }
+
+    public BenchConfig config() {
+        return config;
+    }
+
+    public synchronized PtpManagementClient ptp4l() {
+        if (ptp4l == null) {
+            ptp4l = PtpManagementClient.open(ptp4lSocket, config.ptp4l().domain(), config.ptp4l().replyTimeoutNs());
+        }
+        return ptp4l;
+    }
+
+    /** The report's Environment block. */
+    public Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("Bench", config.name());
+        environment.put("Bench file", config.source());
+        environment.put("Simulated", config.simulation()
+                .map(s -> "yes (ptp4l " + s.ptp4lRole().name().toLowerCase() + ")").orElse("no"));
+        environment.put("Host", hostName());
+        environment.put("Kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        environment.put("ptp4l socket", ptp4lSocket.toString());
+        environment.put("PTP domain", String.valueOf(config.ptp4l().domain()));
+        environment.put("Interface", String.join(", ", config.interfaces()));
+        environment.put("Java", System.getProperty("java.version"));
+        return environment;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ptp4l != null) {
+            ptp4l.close();
+        }
+        simulatedPtp4l.ifPresent(SimulatedPtp4l::close);
+        simulationDirectory.ifPresent(directory -> {
+            try {
+                Files.deleteIfExists(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the simulated bench directory " + directory, e);
+            }
+        });
+    }
+
+    private static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown");
+        }
+    }
+}

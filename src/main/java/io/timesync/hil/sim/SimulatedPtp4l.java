@@ -1,0 +1,234 @@
+package io.timesync.hil.sim;
+
+import io.timesync.hil.ptp.protocol.Action;
+import io.timesync.hil.ptp.protocol.ClockIdentity;
+import io.timesync.hil.ptp.protocol.ManagementCodec;
+import io.timesync.hil.ptp.protocol.ManagementErrorId;
+import io.timesync.hil.ptp.protocol.ManagementErrorStatus;
+import io.timesync.hil.ptp.protocol.ManagementId;
+import io.timesync.hil.ptp.protocol.ManagementMessage;
+import io.timesync.hil.ptp.protocol.ManagementPayload;
+import io.timesync.hil.ptp.protocol.ManagementTlv;
+import io.timesync.hil.ptp.protocol.PortIdentity;
+import io.timesync.hil.ptp.protocol.PortPropertiesNp;
+import io.timesync.hil.ptp.protocol.PortState;
+import io.timesync.hil.ptp.protocol.PtpProtocolException;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * An in-process ptp4l management responder on a Unix datagram socket. {@link #answer} reproduces ptp4l
+ * 3.1.1's answers byte for byte (checked against captured datagrams); {@link Behaviour} adds the faults
+ * a bench can show: garbage replies and silence.
+ */
+public final class SimulatedPtp4l implements AutoCloseable {
+
+    public enum Behaviour {
+        /** answers like ptp4l */
+        ANSWER,
+        /** answers like linuxptp 4's read-only socket: GET only, PORT_PROPERTIES_NP refused as NOT_SUPPORTED */
+        READ_ONLY_SOCKET,
+        /** answers every request with random bytes */
+        GARBAGE,
+        /** reads requests and never answers, like a hung ptp4l */
+        SILENT
+    }
+
+    /** Clock-level IDs ptp4l knows; those it does not implement get NOT_SUPPORTED from port 0. */
+    private static final Set<Integer> CLOCK_LEVEL_IDS = Set.of(0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007,
+            0x2000, 0x2001, 0x2002, 0x2003, 0x2005, 0x2006, 0x2007, 0x2008, 0x200F, 0x2010, 0x2011, 0x2012, 0x2013,
+            0xC000, 0xC001, 0xC003, 0xC006);
+
+    private final AFUNIXDatagramChannel channel;
+    private final Path socket;
+    private final Supplier<Ptp4lDatasets> datasets;
+    private final Behaviour behaviour;
+    private final Thread responder;
+    private final Random random = new Random(1588);
+
+    private SimulatedPtp4l(AFUNIXDatagramChannel channel, Path socket, Supplier<Ptp4lDatasets> datasets,
+                           Behaviour behaviour) {
+        this.channel = channel;
+        this.socket = socket;
+        this.datasets = datasets;
+        this.behaviour = behaviour;
+        this.responder = new Thread(this::serve, "simulated-ptp4l " + socket.getFileName());
+        this.responder.setDaemon(true);
+    }
+
+    /** Binds {@code socket} and answers from {@code datasets} (asked anew for every request). */
+    public static SimulatedPtp4l start(Path socket, Supplier<Ptp4lDatasets> datasets, Behaviour behaviour) {
+        try {
+            Files.deleteIfExists(socket);
+            AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open();
+            channel.bind(AFUNIXSocketAddress.of(socket));
+            SimulatedPtp4l ptp4l = new SimulatedPtp4l(channel, socket, datasets, behaviour);
+            ptp4l.responder.start();
+            return ptp4l;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the simulated ptp4l socket " + socket, e);
+        }
+    }
+
+    /**
+     * Starts a simulated ptp4l playing {@code role} on {@code interfaces}; for {@link Ptp4lRole#ABSENT} nothing
+     * is started and {@code socket} stays missing, as when ptp4l is not running.
+     */
+    public static Optional<SimulatedPtp4l> start(Ptp4lRole role, Path socket, List<String> interfaces,
+                                                 int domainNumber, long masterAfterNs) {
+        long startNs = System.nanoTime();
+        Supplier<Ptp4lDatasets> grandmaster = () -> SimulatedClock.grandmaster(interfaces, domainNumber,
+                System.nanoTime() - startNs < masterAfterNs ? PortState.LISTENING : PortState.MASTER);
+        return switch (role) {
+            case ABSENT -> Optional.empty();
+            case GRANDMASTER -> Optional.of(start(socket, grandmaster, Behaviour.ANSWER));
+            case LISTENING -> Optional.of(start(socket,
+                    () -> SimulatedClock.grandmaster(interfaces, domainNumber, PortState.LISTENING), Behaviour.ANSWER));
+            case SLAVE -> Optional.of(start(socket, () -> SimulatedClock.slave(interfaces, domainNumber,
+                    System.currentTimeMillis() * 1_000_000L), Behaviour.ANSWER));
+            case GARBAGE -> Optional.of(start(socket, grandmaster, Behaviour.GARBAGE));
+            case SILENT -> Optional.of(start(socket, grandmaster, Behaviour.SILENT));
+        };
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+            responder.join(2000);
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the simulated ptp4l at " + socket, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void serve() {
+        ByteBuffer buffer = ByteBuffer.allocate(65536);
+        try {
+            while (true) {
+                buffer.clear();
+                SocketAddress sender = channel.receive(buffer);
+                byte[] request = Arrays.copyOf(buffer.array(), buffer.position());
+                for (byte[] reply : replies(request)) {
+                    try {
+                        channel.send(ByteBuffer.wrap(reply), sender);
+                    } catch (IOException clientGone) {
+                        break; // like ptp4l: a client that vanished gets nothing
+                    }
+                }
+            }
+        } catch (ClosedChannelException closed) {
+            // close() ends the responder
+        } catch (IOException e) {
+            throw new UncheckedIOException("simulated ptp4l at " + socket + " failed", e);
+        }
+    }
+
+    private List<byte[]> replies(byte[] request) {
+        return switch (behaviour) {
+            case ANSWER -> answer(request, datasets.get());
+            case READ_ONLY_SOCKET -> answerReadOnly(request, datasets.get());
+            case SILENT -> List.of();
+            case GARBAGE -> {
+                byte[] garbage = new byte[1 + random.nextInt(120)];
+                random.nextBytes(garbage);
+                yield List.of(garbage);
+            }
+        };
+    }
+
+    /**
+     * ptp4l 3.1.1's answers to one request datagram; empty where ptp4l drops it silently (undecodable,
+     * another domain, a GET body of the wrong size, another target clock, its own clockIdentity as source).
+     */
+    public static List<byte[]> answer(byte[] requestBytes, Ptp4lDatasets datasets) {
+        ManagementMessage request;
+        try {
+            request = ManagementCodec.decode(requestBytes, requestBytes.length, "simulated ptp4l client");
+        } catch (PtpProtocolException e) {
+            return List.of();
+        }
+        ClockIdentity own = datasets.defaultDataSet().clockIdentity();
+        ClockIdentity target = request.targetPortIdentity().clockIdentity();
+        if (request.domainNumber() != datasets.defaultDataSet().domainNumber()
+                || request.sourcePortIdentity().clockIdentity().equals(own)
+                || !(target.equals(ClockIdentity.ALL) || target.equals(own))
+                || !(request.payload() instanceof ManagementTlv tlv)
+                || !bodyAccepted(request.action(), tlv)) {
+            return List.of();
+        }
+        List<ManagementMessage> responses = new ArrayList<>();
+        int id = tlv.managementId();
+        PortIdentity clockPort = new PortIdentity(own, 0);
+        if (request.action() != Action.GET) {
+            ManagementErrorId error = tlv.data().length == 0 ? ManagementErrorId.WRONG_LENGTH
+                    : ManagementErrorId.NOT_SUPPORTED;
+            responses.add(request.response(clockPort, new ManagementErrorStatus(error, id)));
+        } else if (CLOCK_LEVEL_IDS.contains(id)) {
+            ManagementPayload payload = datasets.clockLevel(id).<ManagementPayload>map(ManagementTlv::of)
+                    .orElseGet(() -> new ManagementErrorStatus(ManagementErrorId.NOT_SUPPORTED, id));
+            responses.add(request.response(clockPort, payload));
+        } else {
+            int targetPort = request.targetPortIdentity().portNumber();
+            int numberPorts = datasets.defaultDataSet().numberPorts();
+            for (int index = 0; index < numberPorts; index++) {
+                int portNumber = index + 1;
+                if (targetPort == 0xFFFF || targetPort == portNumber) {
+                    ManagementPayload payload = datasets.portLevel(id, index).<ManagementPayload>map(ManagementTlv::of)
+                            .orElseGet(() -> new ManagementErrorStatus(ManagementErrorId.NO_SUCH_ID, id));
+                    responses.add(request.response(new PortIdentity(own, portNumber), payload));
+                }
+            }
+            if (responses.isEmpty()) {
+                responses.add(request.response(clockPort, new ManagementErrorStatus(ManagementErrorId.WRONG_VALUE, id)));
+            }
+        }
+        return responses.stream().map(ManagementCodec::encode).toList();
+    }
+
+    private static List<byte[]> answerReadOnly(byte[] requestBytes, Ptp4lDatasets datasets) {
+        List<byte[]> answers = answer(requestBytes, datasets);
+        if (answers.isEmpty()) {
+            return answers;
+        }
+        ManagementMessage request = ManagementCodec.decode(requestBytes, requestBytes.length, "client");
+        int id = request.payload().managementId();
+        if (request.action() != Action.GET || id == PortPropertiesNp.ID.code()) {
+            PortIdentity clockPort = new PortIdentity(datasets.defaultDataSet().clockIdentity(), 0);
+            return List.of(ManagementCodec.encode(request.response(clockPort,
+                    new ManagementErrorStatus(ManagementErrorId.NOT_SUPPORTED, id))));
+        }
+        return answers;
+    }
+
+    /** ptp4l takes a GET with an empty body or a body of exactly the dataset's size; anything else is dropped. */
+    private static boolean bodyAccepted(Action action, ManagementTlv tlv) {
+        int length = tlv.data().length;
+        if (action != Action.GET || length == 0) {
+            return true;
+        }
+        return ManagementId.byCode(tlv.managementId()).map(ManagementId::dataLength)
+                .filter(dataLength -> dataLength == length).isPresent();
+    }
+}

@@ -1,0 +1,77 @@
+package io.timesync.hil.selftest;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * Runs a requirement class through the JUnit Platform against a bench given by {@code hil.*} properties,
+ * exactly as {@code ./mvnw verify -Dhil...} would, and records each test's outcome by method name.
+ */
+public record RequirementRun(Map<String, Outcome> outcomes) {
+
+    /** As the report shows it: failed = requirement not met, broken = could not be judged. */
+    public enum Status { PASSED, FAILED, BROKEN, SKIPPED }
+
+    public record Outcome(Status status, String message) {
+    }
+
+    public static RequirementRun of(Class<?> requirement, Map<String, String> properties) {
+        Map<String, String> parameters = new LinkedHashMap<>(properties);
+        parameters.putIfAbsent("hil.bench", "sim");
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(requirement))
+                .configurationParameters(parameters)
+                .execute()
+                .testEvents()
+                .stream()
+                .filter(event -> event.getType() == EventType.FINISHED || event.getType() == EventType.SKIPPED)
+                .forEach(event -> outcomes.merge(methodName(event), outcome(event), (first, second) -> {
+                    throw new IllegalStateException(methodName(event) + " ran twice: use one bench interface");
+                }));
+        return new RequirementRun(Map.copyOf(outcomes));
+    }
+
+    public Map<String, Status> statuses() {
+        Map<String, Status> statuses = new LinkedHashMap<>();
+        outcomes.forEach((name, outcome) -> statuses.put(name, outcome.status()));
+        return statuses;
+    }
+
+    public String message(String methodName) {
+        return Optional.ofNullable(outcomes.get(methodName)).map(Outcome::message)
+                .orElseThrow(() -> new IllegalArgumentException("no test " + methodName + " in " + outcomes.keySet()));
+    }
+
+    private static String methodName(Event event) {
+        return event.getTestDescriptor().getSource()
+                .filter(MethodSource.class::isInstance).map(source -> ((MethodSource) source).getMethodName())
+                .orElse(event.getTestDescriptor().getDisplayName());
+    }
+
+    private static Outcome outcome(Event event) {
+        if (event.getType() == EventType.SKIPPED) {
+            return new Outcome(Status.SKIPPED, event.getPayload(String.class).orElse(""));
+        }
+        TestExecutionResult result = event.getPayload(TestExecutionResult.class).orElseThrow();
+        Optional<Throwable> throwable = result.getThrowable();
+        String message = throwable.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()).orElse("");
+        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+            return new Outcome(Status.PASSED, message);
+        }
+        if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+            return new Outcome(Status.SKIPPED, message);
+        }
+        return new Outcome(throwable.filter(AssertionError.class::isInstance).isPresent() ? Status.FAILED
+                : Status.BROKEN, message);
+    }
+}
