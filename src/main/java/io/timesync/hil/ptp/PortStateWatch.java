@@ -26,7 +26,7 @@ public final class PortStateWatch {
      * @param statesSeen each state the port was seen in, in order, without repeats
      */
     public record Observation(String interfaceName, Optional<Integer> portNumber, PortState wanted,
-                              List<PortState> statesSeen, boolean reached, long elapsedNs, Ptp4lSnapshot lastSnapshot) {
+                              List<PortState> statesSeen, boolean reached, long elapsedNs) {
 
         public Optional<PortState> lastState() {
             return statesSeen.isEmpty() ? Optional.empty() : Optional.of(statesSeen.get(statesSeen.size() - 1));
@@ -35,11 +35,10 @@ public final class PortStateWatch {
 
     public static Observation awaitState(PtpManagementClient ptp4l, String interfaceName, PortState wanted,
                                     long timeoutNs) {
-        Ptp4lSnapshot snapshot = Ptp4lSnapshot.read(ptp4l);
-        Optional<Integer> portNumber = snapshot.portOn(interfaceName);
+        Optional<Integer> portNumber = Ptp4lSnapshot.read(ptp4l).portOn(interfaceName);
         long startNs = System.nanoTime();
         if (portNumber.isEmpty()) {
-            return new Observation(interfaceName, portNumber, wanted, List.of(), false, 0, snapshot);
+            return new Observation(interfaceName, portNumber, wanted, List.of(), false, 0);
         }
         List<PortState> seen = new ArrayList<>();
         boolean reached;
@@ -51,9 +50,8 @@ public final class PortStateWatch {
         } catch (ConditionTimeoutException e) {
             reached = false;
         }
-        long elapsedNs = System.nanoTime() - startNs;
-        return new Observation(interfaceName, portNumber, wanted, List.copyOf(seen), reached, elapsedNs,
-                Ptp4lSnapshot.read(ptp4l));
+        return new Observation(interfaceName, portNumber, wanted, List.copyOf(seen), reached,
+                System.nanoTime() - startNs);
     }
 
     private static PortState stateOf(PtpManagementClient ptp4l, int portNumber) {

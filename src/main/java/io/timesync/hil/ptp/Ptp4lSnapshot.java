@@ -15,21 +15,21 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Every dataset the requirement looks at, read from ptp4l in one go, so a report shows one consistent view.
+ * Every dataset the requirement looks at, read from ptp4l in one go, so a report shows one consistent
+ * view; also what a simulated ptp4l serves.
  *
- * @param portProperties empty when ptp4l refuses PORT_PROPERTIES_NP (linuxptp 4's read-only socket);
- *                       {@code portMappingNote} then says how ports were mapped to interfaces
+ * @param portDataSets   ports 1..n in order
+ * @param portProperties ports 1..n in order; empty when ptp4l refuses PORT_PROPERTIES_NP (linuxptp 4's
+ *                       read-only socket)
  */
 public record Ptp4lSnapshot(
-        String socket,
         DefaultDataSet defaultDataSet,
         CurrentDataSet currentDataSet,
         ParentDataSet parentDataSet,
         TimePropertiesDataSet timePropertiesDataSet,
         TimeStatusNp timeStatusNp,
         List<PortDataSet> portDataSets,
-        List<PortPropertiesNp> portProperties,
-        String portMappingNote) {
+        List<PortPropertiesNp> portProperties) {
 
     public Ptp4lSnapshot {
         portDataSets = List.copyOf(portDataSets);
@@ -38,21 +38,17 @@ public record Ptp4lSnapshot(
 
     public static Ptp4lSnapshot read(PtpManagementClient ptp4l) {
         List<PortPropertiesNp> properties;
-        String note;
         try {
             properties = ptp4l.getFromEveryPort(PortPropertiesNp.ID);
-            note = "ports mapped to interfaces by PORT_PROPERTIES_NP";
         } catch (ManagementErrorException e) {
             if (!e.is(ManagementErrorId.NOT_SUPPORTED)) {
                 throw e;
             }
             properties = List.of();
-            note = "ptp4l refuses PORT_PROPERTIES_NP on " + ptp4l.socket()
-                    + " (read-only socket): a single-port ptp4l's port is taken to be on the bench interface";
         }
-        return new Ptp4lSnapshot(ptp4l.socket().toString(), ptp4l.get(DefaultDataSet.ID),
+        return new Ptp4lSnapshot(ptp4l.get(DefaultDataSet.ID),
                 ptp4l.get(CurrentDataSet.ID), ptp4l.get(ParentDataSet.ID), ptp4l.get(TimePropertiesDataSet.ID),
-                ptp4l.get(TimeStatusNp.ID), ptp4l.getFromEveryPort(PortDataSet.ID), properties, note);
+                ptp4l.get(TimeStatusNp.ID), ptp4l.getFromEveryPort(PortDataSet.ID), properties);
     }
 
     /** stepsRemoved 0 and the grandmaster is this clock itself. */
@@ -83,6 +79,14 @@ public record Ptp4lSnapshot(
         return "role=" + role() + ", gmClockID=" + parentDataSet.grandmasterIdentity()
                 + ", clockID=" + defaultDataSet.clockIdentity() + ", stepsRemoved=" + currentDataSet.stepsRemoved()
                 + ", domain=" + defaultDataSet.domainNumber() + ", ports=[" + ports + "]";
+    }
+
+    /** How {@link #portOn} maps interfaces to ports. */
+    public String portMappingNote() {
+        return portProperties.isEmpty()
+                ? "ptp4l refused PORT_PROPERTIES_NP (read-only socket): a single-port ptp4l's port is taken to be "
+                + "on the bench interface"
+                : "ports mapped to interfaces by PORT_PROPERTIES_NP";
     }
 
     /** The port ptp4l runs on {@code interfaceName}, if any. */

@@ -115,6 +115,11 @@ public final class PtpManagementClient implements AutoCloseable {
         return domainNumber;
     }
 
+    /** Where this client binds its own socket; removed on close. */
+    Path privateDirectory() {
+        return privateDirectory;
+    }
+
     /** GET of a clock-level dataset: exactly one answer, from port 0. */
     public synchronized <T extends ManagementData> T get(ManagementId<T> id) {
         requireScope(id, ManagementId.Scope.CLOCK);

@@ -31,10 +31,6 @@ public final class Evidence {
         attach(name, "application/json", Json.write(value), ".json");
     }
 
-    public void attachText(String name, String text) {
-        attach(name, "text/plain", text, ".txt");
-    }
-
     private static void attach(String name, String type, String content, String extension) {
         Allure.addAttachment(name, type, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
                 extension);

@@ -1,5 +1,7 @@
 package io.timesync.hil.report;
 
+import io.timesync.hil.ShownAsText;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -9,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Renders records (datasets, measurements) as indented JSON for report attachments. Records become
- * objects by component name; values without a JSON form (clock identities, paths) use their toString.
+ * objects by component name, unless {@link ShownAsText} (a clock identity reads 020000.fffe.000001, not a
+ * number); other values without a JSON form use their toString.
  */
 public final class Json {
     private Json() {
@@ -32,7 +35,7 @@ public final class Json {
         } else if (value instanceof Number number) {
             double d = number.doubleValue();
             out.append(Double.isFinite(d) ? number.toString() : quote(number.toString()));
-        } else if (value instanceof Record record) {
+        } else if (value instanceof Record record && !(value instanceof ShownAsText)) {
             writeRecord(record, out, indent);
         } else if (value instanceof Map<?, ?> map) {
             writeEntries(map.entrySet().iterator(), out, indent);

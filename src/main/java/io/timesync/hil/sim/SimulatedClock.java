@@ -1,5 +1,6 @@
 package io.timesync.hil.sim;
 
+import io.timesync.hil.ptp.Ptp4lSnapshot;
 import io.timesync.hil.ptp.protocol.ClockIdentity;
 import io.timesync.hil.ptp.protocol.ClockQuality;
 import io.timesync.hil.ptp.protocol.CurrentDataSet;
@@ -32,9 +33,9 @@ public final class SimulatedClock {
     }
 
     /** This host is grandmaster; its ports are in {@code portState} (LISTENING until ptp4l settles, then MASTER). */
-    public static Ptp4lDatasets grandmaster(List<String> interfaces, int domainNumber, PortState portState) {
+    public static Ptp4lSnapshot grandmaster(List<String> interfaces, int domainNumber, PortState portState) {
         PortIdentity self = new PortIdentity(HOST, 0);
-        return new Ptp4lDatasets(
+        return new Ptp4lSnapshot(
                 defaultDataSet(interfaces.size(), false, domainNumber),
                 new CurrentDataSet(0, TimeInterval.ofNs(0), TimeInterval.ofNs(0)),
                 new ParentDataSet(self, false, 0xFFFF, 0x7FFFFFFF, 10, DEFAULT_QUALITY, 128, HOST),
@@ -45,8 +46,8 @@ public final class SimulatedClock {
     }
 
     /** This host follows a foreign grandmaster one step away: stepsRemoved 1, port SLAVE. */
-    public static Ptp4lDatasets slave(List<String> interfaces, int domainNumber, long nowNs) {
-        return new Ptp4lDatasets(
+    public static Ptp4lSnapshot slave(List<String> interfaces, int domainNumber, long nowNs) {
+        return new Ptp4lSnapshot(
                 defaultDataSet(interfaces.size(), false, domainNumber),
                 new CurrentDataSet(1, TimeInterval.ofNs(-312), TimeInterval.ofNs(4_875)),
                 new ParentDataSet(new PortIdentity(FOREIGN_GRANDMASTER, 1), false, 0xFFFF, 0x7FFFFFFF, 10,

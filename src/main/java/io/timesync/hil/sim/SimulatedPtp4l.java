@@ -1,14 +1,18 @@
 package io.timesync.hil.sim;
 
+import io.timesync.hil.ptp.Ptp4lSnapshot;
 import io.timesync.hil.ptp.protocol.Action;
 import io.timesync.hil.ptp.protocol.ClockIdentity;
 import io.timesync.hil.ptp.protocol.ManagementCodec;
+import io.timesync.hil.ptp.protocol.ManagementData;
 import io.timesync.hil.ptp.protocol.ManagementErrorId;
 import io.timesync.hil.ptp.protocol.ManagementErrorStatus;
 import io.timesync.hil.ptp.protocol.ManagementId;
 import io.timesync.hil.ptp.protocol.ManagementMessage;
 import io.timesync.hil.ptp.protocol.ManagementPayload;
 import io.timesync.hil.ptp.protocol.ManagementTlv;
+import io.timesync.hil.ptp.protocol.NullManagement;
+import io.timesync.hil.ptp.protocol.PortDataSet;
 import io.timesync.hil.ptp.protocol.PortIdentity;
 import io.timesync.hil.ptp.protocol.PortPropertiesNp;
 import io.timesync.hil.ptp.protocol.PortState;
@@ -30,6 +34,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * An in-process ptp4l management responder on a Unix datagram socket. {@link #answer} reproduces ptp4l
@@ -56,12 +61,12 @@ public final class SimulatedPtp4l implements AutoCloseable {
 
     private final AFUNIXDatagramChannel channel;
     private final Path socket;
-    private final Supplier<Ptp4lDatasets> datasets;
+    private final Supplier<Ptp4lSnapshot> datasets;
     private final Behaviour behaviour;
     private final Thread responder;
     private final Random random = new Random(1588);
 
-    private SimulatedPtp4l(AFUNIXDatagramChannel channel, Path socket, Supplier<Ptp4lDatasets> datasets,
+    private SimulatedPtp4l(AFUNIXDatagramChannel channel, Path socket, Supplier<Ptp4lSnapshot> datasets,
                            Behaviour behaviour) {
         this.channel = channel;
         this.socket = socket;
@@ -72,7 +77,7 @@ public final class SimulatedPtp4l implements AutoCloseable {
     }
 
     /** Binds {@code socket} and answers from {@code datasets} (asked anew for every request). */
-    public static SimulatedPtp4l start(Path socket, Supplier<Ptp4lDatasets> datasets, Behaviour behaviour) {
+    public static SimulatedPtp4l start(Path socket, Supplier<Ptp4lSnapshot> datasets, Behaviour behaviour) {
         try {
             Files.deleteIfExists(socket);
             AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open();
@@ -92,7 +97,7 @@ public final class SimulatedPtp4l implements AutoCloseable {
     public static Optional<SimulatedPtp4l> start(Ptp4lRole role, Path socket, List<String> interfaces,
                                                  int domainNumber, long masterAfterNs) {
         long startNs = System.nanoTime();
-        Supplier<Ptp4lDatasets> grandmaster = () -> SimulatedClock.grandmaster(interfaces, domainNumber,
+        Supplier<Ptp4lSnapshot> grandmaster = () -> SimulatedClock.grandmaster(interfaces, domainNumber,
                 System.nanoTime() - startNs < masterAfterNs ? PortState.LISTENING : PortState.MASTER);
         return switch (role) {
             case ABSENT -> Optional.empty();
@@ -162,7 +167,7 @@ public final class SimulatedPtp4l implements AutoCloseable {
      * ptp4l 3.1.1's answers to one request datagram; empty where ptp4l drops it silently (undecodable,
      * another domain, a GET body of the wrong size, another target clock, its own clockIdentity as source).
      */
-    public static List<byte[]> answer(byte[] requestBytes, Ptp4lDatasets datasets) {
+    public static List<byte[]> answer(byte[] requestBytes, Ptp4lSnapshot datasets) {
         ManagementMessage request;
         try {
             request = ManagementCodec.decode(requestBytes, requestBytes.length, "simulated ptp4l client");
@@ -186,7 +191,7 @@ public final class SimulatedPtp4l implements AutoCloseable {
                     : ManagementErrorId.NOT_SUPPORTED;
             responses.add(request.response(clockPort, new ManagementErrorStatus(error, id)));
         } else if (CLOCK_LEVEL_IDS.contains(id)) {
-            ManagementPayload payload = datasets.clockLevel(id).<ManagementPayload>map(ManagementTlv::of)
+            ManagementPayload payload = clockLevel(datasets, id).<ManagementPayload>map(ManagementTlv::of)
                     .orElseGet(() -> new ManagementErrorStatus(ManagementErrorId.NOT_SUPPORTED, id));
             responses.add(request.response(clockPort, payload));
         } else {
@@ -195,7 +200,7 @@ public final class SimulatedPtp4l implements AutoCloseable {
             for (int index = 0; index < numberPorts; index++) {
                 int portNumber = index + 1;
                 if (targetPort == 0xFFFF || targetPort == portNumber) {
-                    ManagementPayload payload = datasets.portLevel(id, index).<ManagementPayload>map(ManagementTlv::of)
+                    ManagementPayload payload = portLevel(datasets, id, index).<ManagementPayload>map(ManagementTlv::of)
                             .orElseGet(() -> new ManagementErrorStatus(ManagementErrorId.NO_SUCH_ID, id));
                     responses.add(request.response(new PortIdentity(own, portNumber), payload));
                 }
@@ -207,7 +212,7 @@ public final class SimulatedPtp4l implements AutoCloseable {
         return responses.stream().map(ManagementCodec::encode).toList();
     }
 
-    private static List<byte[]> answerReadOnly(byte[] requestBytes, Ptp4lDatasets datasets) {
+    private static List<byte[]> answerReadOnly(byte[] requestBytes, Ptp4lSnapshot datasets) {
         List<byte[]> answers = answer(requestBytes, datasets);
         if (answers.isEmpty()) {
             return answers;
@@ -220,6 +225,27 @@ public final class SimulatedPtp4l implements AutoCloseable {
                     new ManagementErrorStatus(ManagementErrorId.NOT_SUPPORTED, id))));
         }
         return answers;
+    }
+
+    /** Clock-level data for a managementId ptp4l implements. */
+    private static Optional<ManagementData> clockLevel(Ptp4lSnapshot datasets, int managementId) {
+        return Stream.<ManagementData>of(datasets.defaultDataSet(), datasets.currentDataSet(),
+                        datasets.parentDataSet(), datasets.timePropertiesDataSet(), datasets.timeStatusNp())
+                .filter(data -> data.id().code() == managementId).findFirst();
+    }
+
+    /** Port-level data of port {@code index + 1} for a managementId ptp4l implements. */
+    private static Optional<ManagementData> portLevel(Ptp4lSnapshot datasets, int managementId, int index) {
+        if (managementId == PortDataSet.ID.code()) {
+            return Optional.of(datasets.portDataSets().get(index));
+        }
+        if (managementId == PortPropertiesNp.ID.code()) {
+            return Optional.of(datasets.portProperties().get(index));
+        }
+        if (managementId == NullManagement.ID.code()) {
+            return Optional.of(new NullManagement());
+        }
+        return Optional.empty();
     }
 
     /** ptp4l takes a GET with an empty body or a body of exactly the dataset's size; anything else is dropped. */

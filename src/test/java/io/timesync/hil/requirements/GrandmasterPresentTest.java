@@ -64,15 +64,15 @@ public class GrandmasterPresentTest {
 
         PortStateWatch.Observation port = PortStateWatch.awaitState(ptp4l, benchInterface, PortState.MASTER,
                 settleTimeoutNs);
-        evidence.line("Host PTP: " + port.lastSnapshot().summary());
-        evidence.line("port on " + benchInterface + ": states seen " + port.statesSeen() + " in "
-                + DurationText.format(port.elapsedNs() / 1_000_000 * 1_000_000));
-        evidence.attachJson("ptp4l datasets", port.lastSnapshot());
+        Ptp4lSnapshot ptp = observe();
         evidence.attachJson("port observation", port);
+        evidence.line(port.portNumber().isEmpty() ? "ptp4l has no port on " + benchInterface
+                : "port " + port.portNumber().get() + " on " + benchInterface + ": states seen " + port.statesSeen()
+                + " in " + DurationText.format(port.elapsedNs() / 1_000_000 * 1_000_000));
 
         assertThat(port.portNumber())
-                .as("the port ptp4l runs on %s (ptp4l's interfaces: %s; %s)", benchInterface,
-                        port.lastSnapshot().interfaces(), port.lastSnapshot().portMappingNote())
+                .as("the port ptp4l runs on %s (ptp4l's interfaces: %s; %s)", benchInterface, ptp.interfaces(),
+                        ptp.portMappingNote())
                 .isPresent();
         assertThat(port.reached())
                 .withFailMessage("ptp4l's port %d on %s did not reach MASTER within %s%nexpected: MASTER%n but was: %s"

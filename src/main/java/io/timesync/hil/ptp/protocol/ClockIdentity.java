@@ -1,10 +1,12 @@
 package io.timesync.hil.ptp.protocol;
 
+import io.timesync.hil.ShownAsText;
+
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** An 8-octet PTP clockIdentity, shown as ptp4l and pmc show it: {@code xxxxxx.xxxx.xxxxxx}. */
-public record ClockIdentity(long value) {
+public record ClockIdentity(long value) implements ShownAsText {
     public static final ClockIdentity ZERO = new ClockIdentity(0);
     /** Wildcard target: every clock. */
     public static final ClockIdentity ALL = new ClockIdentity(-1L);

@@ -1,7 +1,9 @@
 package io.timesync.hil.ptp.protocol;
 
+import io.timesync.hil.ShownAsText;
+
 /** clockIdentity plus portNumber; shown as pmc shows it: {@code xxxxxx.xxxx.xxxxxx-N}. */
-public record PortIdentity(ClockIdentity clockIdentity, int portNumber) {
+public record PortIdentity(ClockIdentity clockIdentity, int portNumber) implements ShownAsText {
     /** Wildcard target: every port of every clock. */
     public static final PortIdentity ALL = new PortIdentity(ClockIdentity.ALL, 0xFFFF);
 

@@ -1,7 +1,9 @@
 package io.timesync.hil.ptp.protocol;
 
+import io.timesync.hil.ShownAsText;
+
 /** PTP TimeInterval: nanoseconds scaled by 2^16, kept raw so a dataset re-encodes byte for byte. */
-public record TimeInterval(long scaledNs) {
+public record TimeInterval(long scaledNs) implements ShownAsText {
     public static TimeInterval ofNs(long ns) {
         return new TimeInterval(ns << 16);
     }

@@ -1,0 +1,228 @@
+package io.timesync.hil.config;
+
+import io.timesync.hil.sim.Ptp4lRole;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchConfigLoaderTest {
+    private static final String MINIMAL = "interface: enp3s0\n";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void loadsTheSimulatedBenchWhenNothingIsSelected() {
+        BenchConfig config = BenchConfigLoader.load(properties(Map.of()));
+
+        assertThat(config.source()).isEqualTo(Path.of("hil-config", "sim.yaml").toString());
+        assertThat(config.simulated()).isTrue();
+        assertThat(config.simulation().orElseThrow().ptp4lRole()).isEqualTo(Ptp4lRole.GRANDMASTER);
+        assertThat(config.simulation().orElseThrow().ptp4lInterfaces()).isEqualTo(config.interfaces());
+    }
+
+    @Test
+    void loadsTheReferenceToolsBenchByName() {
+        BenchConfig config = BenchConfigLoader.load(properties(Map.of("hil.bench", "lab-example")));
+
+        assertThat(config.simulated()).isFalse();
+        assertThat(config.interfaces()).containsExactly("enp3s0");
+        assertThat(config.ptp4l().socket()).contains("/var/run/ptp4l");
+        assertThat(config.ptp4l().domain()).isZero();
+        BenchConfig.CameraSettings cameras = config.cameras().orElseThrow();
+        assertThat(cameras.serials()).containsExactly("05520125", "05520126", "05520128", "05520129");
+        assertThat(cameras.thresholdNs()).isEqualTo(100_000_000L);
+        assertThat(cameras.compareToHostClock()).isFalse();
+    }
+
+    @Test
+    void appliesDefaultsForOmittedKeys() throws IOException {
+        BenchConfig config = load(MINIMAL);
+
+        assertThat(config.name()).isEqualTo("bench");
+        assertThat(config.timeoutNs()).isEqualTo(60_000_000_000L);
+        assertThat(config.ptp4l()).isEqualTo(new BenchConfig.Ptp4lSettings(Optional.empty(), 0, 30_000_000_000L,
+                1_000_000_000L));
+        assertThat(config.cameras()).isEmpty();
+        assertThat(config.simulation()).isEmpty();
+    }
+
+    @Test
+    void keepsSerialsAsWrittenEvenWhenYamlWouldReadThemAsOctalNumbers() throws IOException {
+        BenchConfig config = load(MINIMAL + "cameras:\n  serials: [05520125, 0777, \"05520129\"]\n");
+
+        assertThat(config.cameras().orElseThrow().serials()).containsExactly("05520125", "0777", "05520129");
+    }
+
+    @Test
+    void acceptsHumanDurationsAndBareNanosecondThresholds() throws IOException {
+        BenchConfig config = load(MINIMAL + "timeout: 2min\nptp4l:\n  settleTimeout: 1.5s\ncameras:\n"
+                + "  serials: [a]\n  interval: 250us\n  threshold: 5000\n");
+
+        assertThat(config.timeoutNs()).isEqualTo(120_000_000_000L);
+        assertThat(config.ptp4l().settleTimeoutNs()).isEqualTo(1_500_000_000L);
+        assertThat(config.cameras().orElseThrow().intervalNs()).isEqualTo(250_000L);
+        assertThat(config.cameras().orElseThrow().thresholdNs()).isEqualTo(5_000L);
+    }
+
+    @Test
+    void overridesWinOverTheFile() throws IOException {
+        Path file = write(MINIMAL + "cameras:\n  serials: [a, b]\n  samples: 10\n");
+
+        BenchConfig config = BenchConfigLoader.load(properties(Map.of("hil.bench", file.toString(),
+                "hil.cameras.samples", "3", "hil.cameras.serials", "x, y ,z", "hil.ptp4l.socket", "/run/ptp4lro")));
+
+        assertThat(config.cameras().orElseThrow().samples()).isEqualTo(3);
+        assertThat(config.cameras().orElseThrow().serials()).containsExactly("x", "y", "z");
+        assertThat(config.ptp4l().socket()).contains("/run/ptp4lro");
+    }
+
+    @Test
+    void unknownKeyNamesFileLineAndTheLikelyKey() throws IOException {
+        Path file = write(MINIMAL + "ptp4l:\n  domian: 0\n");
+
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(BenchConfigException.class)
+                .hasMessageStartingWith("Bench configuration error: " + file + ", line 3: key 'ptp4l.domian' is unknown "
+                        + "(did you mean 'ptp4l.domain'?)");
+    }
+
+    @Test
+    void wrongTypeNamesKeyLineAndWhatWasExpected() throws IOException {
+        Path file = write(MINIMAL + "ptp4l:\n  domain: zero\n");
+
+        assertThatThrownBy(() -> load(file)).hasMessage("Bench configuration error: " + file
+                + ", line 3, key 'ptp4l.domain': expected an integer 0..255, got 'zero'");
+    }
+
+    @Test
+    void durationWithoutUnitIsRejectedWhereItWouldBeAmbiguous() throws IOException {
+        Path file = write(MINIMAL + "timeout: 60\n");
+
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("line 2, key 'timeout': '60' needs a unit");
+    }
+
+    @Test
+    void emptySerialListIsAnError() throws IOException {
+        Path file = write(MINIMAL + "cameras:\n  serials: []\n");
+
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("line 3, key 'cameras.serials': expected at least one");
+    }
+
+    @Test
+    void camerasWithoutSerialsIsAnError() throws IOException {
+        assertThatThrownBy(() -> load(MINIMAL + "cameras:\n  samples: 3\n"))
+                .hasMessageContaining("key 'cameras.serials' is missing");
+    }
+
+    @Test
+    void missingInterfaceIsAnError() throws IOException {
+        assertThatThrownBy(() -> load("name: x\n")).hasMessageContaining("key 'interface' is missing");
+    }
+
+    @Test
+    void missingFileNamesTheFileAndTheAvailableBenches() {
+        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.bench", "lab-exampel"))))
+                .hasMessage("Bench configuration error: " + Path.of("hil-config", "lab-exampel.yaml")
+                        + ": no such bench file (benches in hil-config: lab-example, sim; select one with "
+                        + "-Dhil.bench=<name or file>)");
+    }
+
+    @Test
+    void invalidYamlNamesTheLine() throws IOException {
+        Path file = write(MINIMAL + "ptp4l: [\n");
+
+        assertThatThrownBy(() -> load(file)).hasMessageStartingWith("Bench configuration error: " + file + ", line")
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void keyGivenTwiceIsAnError() throws IOException {
+        assertThatThrownBy(() -> load(MINIMAL + "interface: eth1\n"))
+                .hasMessageContaining("line 2: key 'interface' appears twice (first at line 1)");
+    }
+
+    @Test
+    void sectionGivenAValueIsAnError() throws IOException {
+        assertThatThrownBy(() -> load(MINIMAL + "ptp4l: 3\n"))
+                .hasMessageContaining("'ptp4l' is a section: expected keys under it (socket, domain, settleTimeout, "
+                        + "replyTimeout)");
+    }
+
+    @Test
+    void listWhereOneValueIsExpectedIsAnError() throws IOException {
+        assertThatThrownBy(() -> load(MINIMAL + "ptp4l:\n  domain: [0, 1]\n"))
+                .hasMessageContaining("key 'ptp4l.domain': expected a single value, not a list");
+    }
+
+    @Test
+    void misspelledOverrideIsAnError() throws IOException {
+        Path file = write(MINIMAL);
+
+        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.bench", file.toString(),
+                "hil.ptp4l.sockt", "/x"))))
+                .hasMessageStartingWith("Bench configuration error: -Dhil.ptp4l.sockt: key 'ptp4l.sockt' is unknown "
+                        + "(did you mean 'ptp4l.socket'?)");
+    }
+
+    @Test
+    void simulationKnobsNeedASimulatedBench() throws IOException {
+        Path file = write(MINIMAL);
+
+        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.bench", file.toString(),
+                "hil.simulation.ptp4l.role", "slave"))))
+                .hasMessageContaining("-Dhil.simulation.ptp4l.role=slave: 'simulation.ptp4l.role' applies only to a "
+                        + "simulated bench");
+    }
+
+    @Test
+    void unknownSimulatedRoleListsTheRoles() {
+        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.ptp4l.role", "boss"))))
+                .hasMessageContaining("expected one of grandmaster, slave, listening, absent, garbage, silent, got 'boss'");
+    }
+
+    @Test
+    void selectsByNameOrByPath() {
+        Path configDir = Path.of("hil-config");
+
+        assertThat(BenchConfigLoader.benchFile("lab", configDir)).isEqualTo(configDir.resolve("lab.yaml"));
+        assertThat(BenchConfigLoader.benchFile("/etc/hil/lab.yaml", configDir)).isEqualTo(Path.of("/etc/hil/lab.yaml"));
+        assertThat(BenchConfigLoader.benchFile("benches/lab", configDir)).isEqualTo(Path.of("benches/lab"));
+    }
+
+    private BenchConfig load(String yaml) throws IOException {
+        return load(write(yaml));
+    }
+
+    private static BenchConfig load(Path file) {
+        return BenchConfigLoader.load(properties(Map.of("hil.bench", file.toString())));
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(directory.resolve("bench.yaml"), yaml);
+    }
+
+    static BenchConfigLoader.Properties properties(Map<String, String> values) {
+        return new BenchConfigLoader.Properties() {
+            @Override
+            public Optional<String> get(String name) {
+                return Optional.ofNullable(values.get(name));
+            }
+
+            @Override
+            public Set<String> hilPropertyNames() {
+                return values.keySet();
+            }
+        };
+    }
+}
