@@ -6,26 +6,15 @@ package io.timesync.hil;
  * its first words are what the report's categories match on.
  */
 public abstract class BenchPartException extends RuntimeException {
-    private final String part;
     private final String problem;
-    private final String hint;
 
     protected BenchPartException(String kind, String part, String problem, String hint, Throwable cause) {
         super(kind + ": " + part + ": " + problem + "\nHint: " + hint, cause);
-        this.part = part;
         this.problem = problem;
-        this.hint = hint;
     }
 
-    public String part() {
-        return part;
-    }
-
+    /** What went wrong, without the part's name and the hint. */
     public String problem() {
         return problem;
-    }
-
-    public String hint() {
-        return hint;
     }
 }

@@ -23,10 +23,6 @@ public class ManagementErrorException extends BenchPartMisbehavingException {
         return status.errorId() == id.code();
     }
 
-    public ManagementErrorStatus status() {
-        return status;
-    }
-
     private static String hintFor(ManagementErrorStatus status) {
         String id = ManagementId.describe(status.managementId());
         if (status.errorId() == ManagementErrorId.NOT_SUPPORTED.code()) {

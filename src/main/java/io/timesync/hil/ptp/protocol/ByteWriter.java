@@ -43,10 +43,6 @@ public final class ByteWriter {
         return this;
     }
 
-    public int size() {
-        return out.size();
-    }
-
     public byte[] toByteArray() {
         return out.toByteArray();
     }
