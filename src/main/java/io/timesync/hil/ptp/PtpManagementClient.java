@@ -338,7 +338,8 @@ public final class PtpManagementClient implements AutoCloseable {
                         + "path, set ptp4l.socket in the bench file or pass -Dhil.ptp4l.socket=<path>");
     }
 
-    private BenchPartUnreachableException unreachable(IOException e, String action) {
+    /** Turns a socket error into what the bench engineer should know and do. */
+    BenchPartUnreachableException unreachable(IOException e, String action) {
         if (!Files.exists(ptp4lSocket)) {
             return missingSocket();
         }

@@ -19,6 +19,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,25 @@ class PtpManagementClientTest {
         assertThatThrownBy(() -> client.get(DefaultDataSet.ID))
                 .isInstanceOf(BenchPartUnreachableException.class)
                 .hasMessageContaining("nothing listens on " + socket + " (ptp4l stopped and left its socket behind)");
+    }
+
+    /**
+     * Root, which runs these tests, is never denied; a user outside the socket's group gets exactly this
+     * exception from junixsocket (seen running as nobody against a 0660 root:root socket).
+     */
+    @Test
+    void permissionDeniedNamesTheSocketsGroupAndTheReadOnlySocket() throws IOException {
+        Path socket = directory.resolve("ptp4l");
+        AFUNIXDatagramChannel ptp4l = AFUNIXDatagramChannel.open();
+        ptp4l.bind(AFUNIXSocketAddress.of(socket));
+        opened.add(ptp4l);
+        PtpManagementClient client = client(socket, 0);
+
+        assertThat(client.unreachable(new SocketException("Permission denied"), "cannot connect"))
+                .hasMessageContaining("cannot connect: permission denied on " + socket + " (owner ")
+                .hasMessageContaining("Hint: add this user (" + System.getProperty("user.name")
+                        + ") to the socket's group")
+                .hasMessageContaining("linuxptp >= 4's read-only socket (ptp4l.socket: /var/run/ptp4lro)");
     }
 
     @Test
