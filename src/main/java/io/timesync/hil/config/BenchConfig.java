@@ -1,8 +1,10 @@
 package io.timesync.hil.config;
 
+import io.timesync.hil.sim.CameraFault;
 import io.timesync.hil.sim.Ptp4lRole;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,13 +32,26 @@ public record BenchConfig(
         return simulation.isPresent();
     }
 
-    /** @param socket empty: choose automatically (linuxptp 4's read-only socket, else /var/run/ptp4l) */
-    public record Ptp4lSettings(Optional<String> socket, int domain, long settleTimeoutNs, long replyTimeoutNs) {
+    /**
+     * @param socket      empty: choose automatically (linuxptp 4's read-only socket, else /var/run/ptp4l)
+     * @param utcOffsetNs TAI - UTC used when ptp4l does not mark its currentUtcOffset valid
+     */
+    public record Ptp4lSettings(Optional<String> socket, int domain, long settleTimeoutNs, long replyTimeoutNs,
+                                long utcOffsetNs) {
     }
 
-    /** The reference camera check's options. */
-    public record CameraSettings(List<String> serials, int samples, long intervalNs, long thresholdNs,
-                                 boolean compareToHostClock, long settleTimeoutNs) {
+    /** How cameras are reached. */
+    public enum CameraBackendKind { IC4, SIMULATED }
+
+    /**
+     * The reference camera check's options, plus how cameras are reached.
+     *
+     * @param ic4Library      empty: the system's libic4core.so
+     * @param hostThresholdNs bound on |camera time - host clock| when compared with the host
+     */
+    public record CameraSettings(List<String> serials, CameraBackendKind backend, Optional<String> ic4Library,
+                                 int samples, long intervalNs, long thresholdNs, boolean compareToHostClock,
+                                 long hostThresholdNs, long settleTimeoutNs) {
         public CameraSettings {
             serials = List.copyOf(serials);
         }
@@ -48,11 +63,15 @@ public record BenchConfig(
      * @param ptp4lInterfaces the simulated ptp4l's ports; differ from the bench's to simulate a ptp4l started
      *                        on the wrong interface
      * @param masterAfterNs   how long the simulated grandmaster's ports stay LISTENING before MASTER
+     * @param cameraLatchLatencyNs median duration of a simulated camera's latch call
+     * @param cameraFaults    faults of simulated cameras, by serial
      */
     public record SimulationSettings(Ptp4lRole ptp4lRole, int ptp4lDomain, List<String> ptp4lInterfaces,
-                                     long masterAfterNs) {
+                                     long masterAfterNs, long cameraLatchLatencyNs,
+                                     Map<String, List<CameraFault>> cameraFaults) {
         public SimulationSettings {
             ptp4lInterfaces = List.copyOf(ptp4lInterfaces);
+            cameraFaults = Map.copyOf(cameraFaults);
         }
     }
 }

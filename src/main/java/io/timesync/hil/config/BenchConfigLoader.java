@@ -1,5 +1,7 @@
 package io.timesync.hil.config;
 
+import io.timesync.hil.DurationText;
+import io.timesync.hil.sim.CameraFault;
 import io.timesync.hil.sim.Ptp4lRole;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -51,16 +53,22 @@ public final class BenchConfigLoader {
             "ptp4l.domain", "the PTP domain the bench runs in, 0..255 (default 0)",
             "ptp4l.settleTimeout", "how long ptp4l's bench port may take to reach MASTER (default 30s)",
             "ptp4l.replyTimeout", "how long to wait for each management reply (default 1s)",
+            "ptp4l.utcOffset", "TAI - UTC when ptp4l does not mark its currentUtcOffset valid (default 37s)",
             "cameras.serials", "serial numbers of the cameras (required when cameras are configured)",
+            "cameras.backend", "how cameras are reached: ic4 (The Imaging Source SDK) or simulated (default ic4)",
+            "cameras.ic4Library", "libic4core.so to use, or auto: the system's (default auto)",
             "cameras.samples", "latch samples per run (default 1)",
             "cameras.interval", "pause between samples (default 0)",
             "cameras.threshold", "max |delta| per camera; a bare number is ns (default 100ms)",
             "cameras.compareToHostClock", "also compare camera time with the host clock (default false)",
+            "cameras.hostThreshold", "max |camera time - host clock|; a bare number is ns (default: cameras.threshold)",
             "cameras.settleTimeout", "how long a camera may take to reach PTP Slave (default 30s)",
             "simulation.ptp4l.role", "simulated ptp4l: grandmaster, slave, listening, absent, garbage or silent",
             "simulation.ptp4l.domain", "the simulated ptp4l's own domain (default: ptp4l.domain)",
             "simulation.ptp4l.interface", "the simulated ptp4l's port interface(s) (default: interface)",
-            "simulation.ptp4l.masterAfter", "how long the simulated grandmaster stays LISTENING (default 300ms)");
+            "simulation.ptp4l.masterAfter", "how long the simulated grandmaster stays LISTENING (default 300ms)",
+            "simulation.cameras.latchLatency", "median duration of a simulated latch call (default 800us)",
+            "simulation.cameras.faults", "simulated camera faults, '<serial> <fault>' each: " + CameraFault.SYNTAX);
 
     /** Where overrides and the bench selection come from: JUnit configuration parameters, system properties. */
     public interface Properties {
@@ -240,7 +248,8 @@ public final class BenchConfigLoader {
                     text("ptp4l.socket").filter(socket -> !socket.equals("auto")),
                     integer("ptp4l.domain", 0, 255).orElse(0),
                     duration("ptp4l.settleTimeout", false, 0).orElse(30_000_000_000L),
-                    duration("ptp4l.replyTimeout", false, 1).orElse(1_000_000_000L));
+                    duration("ptp4l.replyTimeout", false, 1).orElse(1_000_000_000L),
+                    duration("ptp4l.utcOffset", false, 0).orElse(37_000_000_000L));
             return new BenchConfig(
                     text("name").orElse(defaultName),
                     file,
@@ -257,12 +266,16 @@ public final class BenchConfigLoader {
             }
             List<String> serials = names("cameras.serials").orElseThrow(() -> new BenchConfigException(file,
                     "key 'cameras.serials' is missing: list the camera serials, e.g. serials: [\"05520125\"]"));
+            long thresholdNs = duration("cameras.threshold", true, 1).orElse(100_000_000L);
             return Optional.of(new BenchConfig.CameraSettings(
                     serials,
+                    choice("cameras.backend", BenchConfig.CameraBackendKind.class).orElse(BenchConfig.CameraBackendKind.IC4),
+                    text("cameras.ic4Library").filter(library -> !library.equals("auto")),
                     integer("cameras.samples", 1, Integer.MAX_VALUE).orElse(1),
                     duration("cameras.interval", false, 0).orElse(0L),
-                    duration("cameras.threshold", true, 1).orElse(100_000_000L),
+                    thresholdNs,
                     bool("cameras.compareToHostClock").orElse(false),
+                    duration("cameras.hostThreshold", true, 1).orElse(thresholdNs),
                     duration("cameras.settleTimeout", false, 0).orElse(30_000_000_000L)));
         }
 
@@ -278,7 +291,33 @@ public final class BenchConfigLoader {
                     choice("simulation.ptp4l.role", Ptp4lRole.class).orElse(Ptp4lRole.GRANDMASTER),
                     integer("simulation.ptp4l.domain", 0, 255).orElse(benchDomain),
                     names("simulation.ptp4l.interface").orElse(benchInterfaces),
-                    duration("simulation.ptp4l.masterAfter", false, 0).orElse(300_000_000L)));
+                    duration("simulation.ptp4l.masterAfter", false, 0).orElse(300_000_000L),
+                    duration("simulation.cameras.latchLatency", false, 1_000).orElse(800_000L),
+                    cameraFaults()));
+        }
+
+        /** Each entry '<serial> <fault>', for a configured camera. */
+        private Map<String, List<CameraFault>> cameraFaults() {
+            String key = "simulation.cameras.faults";
+            Map<String, List<CameraFault>> faults = new LinkedHashMap<>();
+            List<String> serials = raw.containsKey("cameras.serials") ? names("cameras.serials").orElseThrow() : List.of();
+            for (String entry : Optional.ofNullable(raw.get(key)).map(Raw::asList).orElse(List.of())) {
+                String[] words = entry.strip().split("\\s+", 2);
+                if (words.length != 2) {
+                    throw new BenchConfigException(raw.get(key).where(), "entry '" + entry
+                            + "' should be '<serial> <fault>', e.g. '05520126 offset=+150ms'");
+                }
+                if (!serials.contains(words[0])) {
+                    throw new BenchConfigException(raw.get(key).where(), "entry '" + entry + "' names camera "
+                            + words[0] + ", which is not in cameras.serials " + serials);
+                }
+                try {
+                    faults.computeIfAbsent(words[0], serial -> new ArrayList<>()).add(CameraFault.parse(words[1]));
+                } catch (IllegalArgumentException e) {
+                    throw new BenchConfigException(raw.get(key).where(), e.getMessage());
+                }
+            }
+            return faults;
         }
 
         private boolean present(String section) {

@@ -1,7 +1,18 @@
 package io.timesync.hil.junit;
 
+import io.timesync.hil.BenchPartException;
+import io.timesync.hil.camera.AlignmentMeasurement;
+import io.timesync.hil.camera.CameraBackend;
+import io.timesync.hil.camera.CameraRig;
+import io.timesync.hil.camera.HostClock;
+import io.timesync.hil.camera.ic4.Ic4CameraBackend;
 import io.timesync.hil.config.BenchConfig;
+import io.timesync.hil.ptp.Ptp4lSnapshot;
 import io.timesync.hil.ptp.PtpManagementClient;
+import io.timesync.hil.ptp.UtcOffset;
+import io.timesync.hil.sim.CameraFault;
+import io.timesync.hil.sim.SimulatedCamera;
+import io.timesync.hil.sim.SimulatedCameraBackend;
 import io.timesync.hil.sim.SimulatedPtp4l;
 
 import java.io.IOException;
@@ -10,19 +21,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The bench of one run: its configuration, the simulated parts started for a simulated bench, and the
  * clients of the real (or simulated) parts, opened on first use and closed at the end of the run.
  */
 public final class BenchSession implements AutoCloseable {
+    private static final long DEFAULT_SIMULATED_LATCH_LATENCY_NS = 800_000;
     private final BenchConfig config;
     private final Path ptp4lSocket;
     private final Optional<SimulatedPtp4l> simulatedPtp4l;
     private final Optional<Path> simulationDirectory;
     private PtpManagementClient ptp4l;
+    private CameraRig cameras;
 
     private BenchSession(BenchConfig config, Path ptp4lSocket, Optional<SimulatedPtp4l> simulatedPtp4l,
                          Optional<Path> simulationDirectory) {
@@ -61,6 +76,54 @@ public final class BenchSession implements AutoCloseable {
         return ptp4l;
     }
 
+    /** The bench's cameras (none when the bench file has no cameras: section), opened on first use. */
+    public synchronized CameraRig cameras() {
+        if (cameras == null) {
+            cameras = config.cameras().map(this::cameraRig).orElseGet(CameraRig::none);
+        }
+        return cameras;
+    }
+
+    private CameraRig cameraRig(BenchConfig.CameraSettings settings) {
+        Supplier<CameraBackend> backend = switch (settings.backend()) {
+            case IC4 -> () -> Ic4CameraBackend.load(settings.ic4Library().orElse(Ic4CameraBackend.SYSTEM_LIBRARY));
+            case SIMULATED -> () -> new SimulatedCameraBackend(simulatedCameras(settings.serials()),
+                    config.simulation().map(BenchConfig.SimulationSettings::cameraLatchLatencyNs)
+                            .orElse(DEFAULT_SIMULATED_LATCH_LATENCY_NS), HostClock.SYSTEM);
+        };
+        AlignmentMeasurement measurement = new AlignmentMeasurement(new AlignmentMeasurement.Settings(
+                settings.samples(), settings.intervalNs(), settings.thresholdNs(), settings.hostThresholdNs(),
+                config.timeoutNs()), HostClock.SYSTEM, System.out::println);
+        Supplier<Optional<UtcOffset>> hostReference = () -> settings.compareToHostClock()
+                ? Optional.of(UtcOffset.of(ptp4l(), config.ptp4l().utcOffsetNs())) : Optional.empty();
+        return new CameraRig(settings.serials(), backend, measurement, hostReference, new HostPtpLine());
+    }
+
+    private List<SimulatedCamera.Model> simulatedCameras(List<String> serials) {
+        Map<String, List<CameraFault>> faults = config.simulation()
+                .map(BenchConfig.SimulationSettings::cameraFaults).orElse(Map.of());
+        return serials.stream().map(serial -> new SimulatedCamera.Model(serial, 0,
+                faults.getOrDefault(serial, List.of()))).toList();
+    }
+
+    /** The reference tool's per-sample host PTP line; after ptp4l failed once, its failure, not another wait. */
+    private final class HostPtpLine implements Supplier<String> {
+        private String failure;
+
+        @Override
+        public String get() {
+            if (failure != null) {
+                return failure;
+            }
+            try {
+                return Ptp4lSnapshot.read(ptp4l()).summary();
+            } catch (BenchPartException e) {
+                failure = "unavailable (" + e.problem() + ")";
+                return failure;
+            }
+        }
+    }
+
     /** The report's Environment block. */
     public Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>();
@@ -73,12 +136,20 @@ public final class BenchSession implements AutoCloseable {
         environment.put("ptp4l socket", ptp4lSocket.toString());
         environment.put("PTP domain", String.valueOf(config.ptp4l().domain()));
         environment.put("Interface", String.join(", ", config.interfaces()));
+        config.cameras().ifPresent(cameras -> {
+            environment.put("Cameras", String.join(", ", cameras.serials()));
+            environment.put("Camera backend", cameras.backend().name().toLowerCase()
+                    + cameras.ic4Library().map(library -> " (" + library + ")").orElse(""));
+        });
         environment.put("Java", System.getProperty("java.version"));
         return environment;
     }
 
     @Override
     public synchronized void close() {
+        if (cameras != null) {
+            cameras.close();
+        }
         if (ptp4l != null) {
             ptp4l.close();
         }

@@ -1,5 +1,6 @@
 package io.timesync.hil.junit;
 
+import io.timesync.hil.camera.CameraRig;
 import io.timesync.hil.config.BenchConfig;
 import io.timesync.hil.config.BenchConfigLoader;
 import io.timesync.hil.ptp.PtpManagementClient;
@@ -16,14 +17,15 @@ import java.util.stream.Collectors;
 
 /**
  * Opens the selected bench once per run (root store, closed at the end) and hands its fixtures to
- * requirement tests: {@link BenchConfig}, {@link PtpManagementClient}, {@link Evidence}, best through the
- * test class's constructor, so parameterized tests carry only their real arguments into the report.
+ * requirement tests: {@link BenchConfig}, {@link PtpManagementClient}, {@link CameraRig}, {@link Evidence}, best
+ * through the test class's constructor, so parameterized tests carry only their real arguments into the report.
  * A bench that cannot be opened (bad configuration) is reported once on the console and makes every
  * requirement broken with exactly that error, thrown before each test.
  */
 public final class HilBenchExtension implements BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(HilBenchExtension.class);
-    private static final Set<Class<?>> FIXTURES = Set.of(BenchConfig.class, PtpManagementClient.class, Evidence.class);
+    private static final Set<Class<?>> FIXTURES = Set.of(BenchConfig.class, PtpManagementClient.class,
+            CameraRig.class, Evidence.class);
 
     /** The run's bench; throws the configuration error when the bench file or an override is bad. */
     public static BenchSession session(ExtensionContext context) {
@@ -58,6 +60,9 @@ public final class HilBenchExtension implements BeforeEachCallback, ParameterRes
         BenchSession session = opened.get();
         if (type == BenchConfig.class) {
             return session.config();
+        }
+        if (type == CameraRig.class) {
+            return session.cameras();
         }
         return session.ptp4l();
     }

@@ -31,6 +31,18 @@ public final class Evidence {
         attach(name, "application/json", Json.write(value), ".json");
     }
 
+    public void attachCsv(String name, String csv) {
+        attach(name, "text/csv", csv, ".csv");
+    }
+
+    public void attachText(String name, String text) {
+        attach(name, "text/plain", text, ".txt");
+    }
+
+    public void attachPng(String name, byte[] png) {
+        Allure.addAttachment(name, "image/png", new ByteArrayInputStream(png), ".png");
+    }
+
     private static void attach(String name, String type, String content, String extension) {
         Allure.addAttachment(name, type, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
                 extension);

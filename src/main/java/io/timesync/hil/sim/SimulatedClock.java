@@ -24,7 +24,8 @@ public final class SimulatedClock {
     /** A foreign grandmaster the simulated host follows in the slave role. */
     public static final ClockIdentity FOREIGN_GRANDMASTER = ClockIdentity.parse("02005e.fffe.0000aa");
 
-    private static final int TAI_UTC_OFFSET_S = 37;
+    /** TAI - UTC the simulated grandmaster announces (valid), and its cameras' clocks follow. */
+    public static final int TAI_UTC_OFFSET_S = 37;
     private static final int TIME_SOURCE_INTERNAL_OSCILLATOR = 0xA0;
     private static final int TIMESTAMPING_HARDWARE = 1;
     private static final ClockQuality DEFAULT_QUALITY = new ClockQuality(248, 0xFE, 0xFFFF);

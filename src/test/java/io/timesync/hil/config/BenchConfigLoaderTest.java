@@ -1,5 +1,6 @@
 package io.timesync.hil.config;
 
+import io.timesync.hil.sim.CameraFault;
 import io.timesync.hil.sim.Ptp4lRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class BenchConfigLoaderTest {
         assertThat(config.name()).isEqualTo("bench");
         assertThat(config.timeoutNs()).isEqualTo(60_000_000_000L);
         assertThat(config.ptp4l()).isEqualTo(new BenchConfig.Ptp4lSettings(Optional.empty(), 0, 30_000_000_000L,
-                1_000_000_000L));
+                1_000_000_000L, 37_000_000_000L));
         assertThat(config.cameras()).isEmpty();
         assertThat(config.simulation()).isEmpty();
     }
@@ -156,7 +157,7 @@ class BenchConfigLoaderTest {
     void sectionGivenAValueIsAnError() throws IOException {
         assertThatThrownBy(() -> load(MINIMAL + "ptp4l: 3\n"))
                 .hasMessageContaining("'ptp4l' is a section: expected keys under it (socket, domain, settleTimeout, "
-                        + "replyTimeout)");
+                        + "replyTimeout, utcOffset)");
     }
 
     @Test
@@ -189,6 +190,52 @@ class BenchConfigLoaderTest {
     void unknownSimulatedRoleListsTheRoles() {
         assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.ptp4l.role", "boss"))))
                 .hasMessageContaining("expected one of grandmaster, slave, listening, absent, garbage, silent, got 'boss'");
+    }
+
+    @Test
+    void readsCameraBackendsAndTheHostThresholdDefaultingToTheThreshold() throws IOException {
+        BenchConfig config = load(MINIMAL + "cameras:\n  serials: [a]\n  threshold: 2ms\n");
+        BenchConfig.CameraSettings cameras = config.cameras().orElseThrow();
+
+        assertThat(cameras.backend()).isEqualTo(BenchConfig.CameraBackendKind.IC4);
+        assertThat(cameras.ic4Library()).isEmpty();
+        assertThat(cameras.hostThresholdNs()).isEqualTo(2_000_000L);
+
+        BenchConfig simulated = load(MINIMAL + "cameras:\n  serials: [a]\n  backend: simulated\n"
+                + "  ic4Library: /opt/ic4/libic4core.so\n  hostThreshold: 50us\n");
+        assertThat(simulated.cameras().orElseThrow().backend()).isEqualTo(BenchConfig.CameraBackendKind.SIMULATED);
+        assertThat(simulated.cameras().orElseThrow().ic4Library()).contains("/opt/ic4/libic4core.so");
+        assertThat(simulated.cameras().orElseThrow().hostThresholdNs()).isEqualTo(50_000L);
+    }
+
+    @Test
+    void readsSimulatedCameraFaultsBySerial() {
+        BenchConfig config = BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
+                "05520126 offset=+150ms, 05520126 ptpListening,05520129 frozen")));
+
+        assertThat(config.simulation().orElseThrow().cameraFaults()).isEqualTo(Map.of(
+                "05520126", List.of(new CameraFault(CameraFault.Kind.OFFSET, 150_000_000L),
+                        new CameraFault(CameraFault.Kind.PTP_LISTENING, 0)),
+                "05520129", List.of(new CameraFault(CameraFault.Kind.FROZEN, 0))));
+    }
+
+    @Test
+    void aFaultForAnUnknownCameraOrOfAnUnknownKindIsAnError() {
+        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
+                "99999999 frozen"))))
+                .hasMessageContaining("entry '99999999 frozen' names camera 99999999, which is not in cameras.serials");
+        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
+                "05520126 wobbly"))))
+                .hasMessageContaining("-Dhil.simulation.cameras.faults=05520126 wobbly: unknown camera fault 'wobbly'");
+        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
+                "frozen"))))
+                .hasMessageContaining("should be '<serial> <fault>'");
+    }
+
+    @Test
+    void unknownCameraBackendListsTheBackends() {
+        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.cameras.backend", "spinnaker"))))
+                .hasMessageContaining("-Dhil.cameras.backend=spinnaker: expected one of ic4, simulated, got 'spinnaker'");
     }
 
     @Test

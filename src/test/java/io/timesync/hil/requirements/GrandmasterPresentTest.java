@@ -1,7 +1,7 @@
 package io.timesync.hil.requirements;
 
 import io.timesync.hil.config.BenchConfig;
-import io.timesync.hil.config.DurationText;
+import io.timesync.hil.DurationText;
 import io.timesync.hil.junit.BenchInterfaces;
 import io.timesync.hil.junit.HilRequirement;
 import io.timesync.hil.ptp.PortStateWatch;
@@ -67,17 +67,18 @@ public class GrandmasterPresentTest {
         Ptp4lSnapshot ptp = observe();
         evidence.attachJson("port observation", port);
         evidence.line(port.portNumber().isEmpty() ? "ptp4l has no port on " + benchInterface
-                : "port " + port.portNumber().get() + " on " + benchInterface + ": states seen " + port.statesSeen()
-                + " in " + DurationText.format(port.elapsedNs() / 1_000_000 * 1_000_000));
+                : "port " + port.portNumber().get() + " on " + benchInterface + ": states seen "
+                + port.states().statesSeen() + " in " + DurationText.formatToMs(port.states().elapsedNs()));
 
         assertThat(port.portNumber())
                 .as("the port ptp4l runs on %s (ptp4l's interfaces: %s; %s)", benchInterface, ptp.interfaces(),
                         ptp.portMappingNote())
                 .isPresent();
-        assertThat(port.reached())
+        assertThat(port.states().reached())
                 .withFailMessage("ptp4l's port %d on %s did not reach MASTER within %s%nexpected: MASTER%n but was: %s"
                                 + " (states seen: %s)", port.portNumber().get(), benchInterface,
-                        DurationText.format(settleTimeoutNs), port.lastState().orElse(null), port.statesSeen())
+                        DurationText.format(settleTimeoutNs), port.states().lastState().orElse(null),
+                        port.states().statesSeen())
                 .isTrue();
     }
 

@@ -7,14 +7,18 @@ import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.EventType;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Runs a requirement class through the JUnit Platform against a bench given by {@code hil.*} properties,
- * exactly as {@code ./mvnw verify -Dhil...} would, and records each test's outcome by method name.
+ * exactly as {@code ./mvnw verify -Dhil...} would, and records each test's outcome by method name; a
+ * parameterized method that ran more than once is keyed {@code method[invocation display name]}, e.g.
+ * {@code withinThresholdOfTheOtherCameras[camera 05520126]}.
  */
 public record RequirementRun(Map<String, Outcome> outcomes) {
 
@@ -27,17 +31,25 @@ public record RequirementRun(Map<String, Outcome> outcomes) {
     public static RequirementRun of(Class<?> requirement, Map<String, String> properties) {
         Map<String, String> parameters = new LinkedHashMap<>(properties);
         parameters.putIfAbsent("hil.bench", "sim");
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        EngineTestKit.engine("junit-jupiter")
+        List<Event> finished = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(requirement))
                 .configurationParameters(parameters)
                 .execute()
                 .testEvents()
                 .stream()
                 .filter(event -> event.getType() == EventType.FINISHED || event.getType() == EventType.SKIPPED)
-                .forEach(event -> outcomes.merge(methodName(event), outcome(event), (first, second) -> {
-                    throw new IllegalStateException(methodName(event) + " ran twice: use one bench interface");
-                }));
+                .toList();
+        Map<String, Long> runsPerMethod = finished.stream()
+                .collect(Collectors.groupingBy(RequirementRun::methodName, Collectors.counting()));
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (Event event : finished) {
+            String method = methodName(event);
+            String key = runsPerMethod.get(method) > 1
+                    ? method + "[" + event.getTestDescriptor().getDisplayName() + "]" : method;
+            if (outcomes.put(key, outcome(event)) != null) {
+                throw new IllegalStateException(key + " ran twice");
+            }
+        }
         return new RequirementRun(Map.copyOf(outcomes));
     }
 

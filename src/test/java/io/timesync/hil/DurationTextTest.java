@@ -1,4 +1,4 @@
-package io.timesync.hil.config;
+package io.timesync.hil;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

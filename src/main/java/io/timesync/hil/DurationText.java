@@ -1,4 +1,4 @@
-package io.timesync.hil.config;
+package io.timesync.hil;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -37,6 +37,11 @@ public final class DurationText {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("'" + text + "' is not a whole number of nanoseconds or is too large");
         }
+    }
+
+    /** An elapsed time to the millisecond, e.g. 1040123456 -> "1040ms". */
+    public static String formatToMs(long ns) {
+        return format(ns / 1_000_000 * 1_000_000);
     }
 
     /** Shortest exact rendering, e.g. 100000000 -> "100ms". */

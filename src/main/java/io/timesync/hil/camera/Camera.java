@@ -1,0 +1,31 @@
+package io.timesync.hil.camera;
+
+import java.util.Optional;
+
+/**
+ * What the camera requirement needs from one camera: latch its device clock, read the latched value, and
+ * its PTP status when it has one. Calls may come from a worker thread per camera.
+ */
+public interface Camera extends AutoCloseable {
+    /** PtpStatus value of a camera that follows a PTP master. */
+    String PTP_SLAVE = "Slave";
+
+    String serial();
+
+    String model();
+
+    /** Device (firmware) version, when the SDK exposes one. */
+    Optional<String> deviceVersion();
+
+    /** Latches the device clock into the latch register (GenICam TimestampLatch). */
+    void latchTimestamp();
+
+    /** The latched device time in ns (GenICam TimestampLatchValue, read as a 64-bit integer). */
+    long latchedTimestampNs();
+
+    /** GenICam PtpStatus (Initializing, Faulty, Disabled, Listening, ... Slave), empty when the camera has none. */
+    Optional<String> ptpStatus();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,101 @@
+package io.timesync.hil.camera;
+
+import io.timesync.hil.ptp.UtcOffset;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The bench's cameras for one run: opened together on first use (a camera that cannot be opened keeps its
+ * error for its own tests), measured once, closed at the end.
+ */
+public final class CameraRig implements AutoCloseable {
+    private final List<String> serials;
+    private final Supplier<CameraBackend> backendFactory;
+    private final AlignmentMeasurement measurement;
+    private final Supplier<Optional<UtcOffset>> hostReference;
+    private final Supplier<String> hostPtpLine;
+    private CameraBackend backend;
+    private final Map<String, Camera> cameras = new LinkedHashMap<>();
+    private final Map<String, RuntimeException> openFailures = new LinkedHashMap<>();
+    private AlignmentRun alignment;
+
+    /**
+     * @param hostReference the UTC offset when camera time is to be compared with the host clock, else empty
+     */
+    public CameraRig(List<String> serials, Supplier<CameraBackend> backendFactory, AlignmentMeasurement measurement,
+                     Supplier<Optional<UtcOffset>> hostReference, Supplier<String> hostPtpLine) {
+        this.serials = List.copyOf(serials);
+        this.backendFactory = backendFactory;
+        this.measurement = measurement;
+        this.hostReference = hostReference;
+        this.hostPtpLine = hostPtpLine;
+    }
+
+    /** The rig of a bench without cameras. */
+    public static CameraRig none() {
+        return new CameraRig(List.of(), () -> {
+            throw new IllegalStateException("this bench has no cameras");
+        }, null, Optional::empty, () -> "");
+    }
+
+    public List<String> serials() {
+        return serials;
+    }
+
+    /** The opened camera; throws why it could not be opened (missing serial, no SDK, ...). */
+    public synchronized Camera camera(String serial) {
+        openAll();
+        Camera camera = cameras.get(serial);
+        if (camera == null) {
+            throw openFailures.getOrDefault(serial,
+                    new IllegalArgumentException(serial + " is not one of the bench's cameras " + serials));
+        }
+        return camera;
+    }
+
+    /** The alignment of the opened cameras, measured on the first call. */
+    public synchronized AlignmentRun alignment() {
+        if (serials.isEmpty()) {
+            throw new IllegalStateException("this bench has no cameras to measure");
+        }
+        if (alignment == null) {
+            openAll();
+            alignment = measurement.run(new ArrayList<>(cameras.values()), openFailures, hostReference.get(),
+                    hostPtpLine);
+        }
+        return alignment;
+    }
+
+    @Override
+    public synchronized void close() {
+        cameras.values().forEach(Camera::close);
+        cameras.clear();
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    private void openAll() {
+        if (backend != null || !openFailures.isEmpty()) {
+            return;
+        }
+        try {
+            backend = backendFactory.get();
+        } catch (RuntimeException noBackend) {
+            serials.forEach(serial -> openFailures.put(serial, noBackend));
+            return;
+        }
+        for (String serial : serials) {
+            try {
+                cameras.put(serial, backend.open(serial));
+            } catch (RuntimeException e) {
+                openFailures.put(serial, e);
+            }
+        }
+    }
+}

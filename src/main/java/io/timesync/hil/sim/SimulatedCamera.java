@@ -1,0 +1,173 @@
+package io.timesync.hil.sim;
+
+import io.timesync.hil.BenchPartMisbehavingException;
+import io.timesync.hil.BenchPartUnreachableException;
+import io.timesync.hil.camera.Camera;
+import io.timesync.hil.camera.HostClock;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A GigE camera following the host's PTP grandmaster. Its clock reads host UTC + TAI offset + its offset +
+ * drift + jitter. A latch call takes a GigE round trip (lognormal around the configured median: hundreds of
+ * µs to a few ms, as the IC4 call takes on a real bench) and the camera latches halfway through it, give or
+ * take a few µs of path asymmetry: request and acknowledgement travel the same path, the assumption PTP's
+ * own delay measurement makes.
+ */
+public final class SimulatedCamera implements Camera {
+    static final String MODEL = "DFK 33GX264e (simulated)";
+    static final long PTP_LOCK_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(300);
+    static final long JITTER_SIGMA_NS = 50;
+    static final long ASYMMETRY_SIGMA_NS = 2_000;
+    private static final double LATENCY_SPREAD = 0.45;
+    private static final long UPTIME_AT_START_NS = TimeUnit.MINUTES.toNanos(5);
+    private static final long TAI_UTC_OFFSET_NS = TimeUnit.SECONDS.toNanos(SimulatedClock.TAI_UTC_OFFSET_S);
+
+    /** @param offsetNs the camera's true offset from PTP time (the benchmark's ground truth) */
+    public record Model(String serial, long offsetNs, List<CameraFault> faults) {
+        public Model {
+            faults = List.copyOf(faults);
+        }
+
+        boolean has(CameraFault.Kind kind) {
+            return faults.stream().anyMatch(fault -> fault.kind() == kind);
+        }
+
+        long amount(CameraFault.Kind kind) {
+            return faults.stream().filter(fault -> fault.kind() == kind).mapToLong(CameraFault::amount).sum();
+        }
+    }
+
+    private final Model model;
+    private final HostClock clock;
+    private final long latchLatencyMedianNs;
+    private final SplittableRandom random;
+    private final long startUtcNs;
+    private final long startNanoTime = System.nanoTime();
+    // the faults, resolved once: a latch call does only arithmetic between its clock reads
+    private final long offsetNs;
+    private final long driftPpb;
+    private final boolean freeRunning;
+    private final long disconnectAfterLatches;
+    private int latches;
+    private Long latchedNs;
+    private Long frozenNs;
+
+    SimulatedCamera(Model model, HostClock clock, long latchLatencyMedianNs, long seed) {
+        this.model = model;
+        this.clock = clock;
+        this.latchLatencyMedianNs = latchLatencyMedianNs;
+        this.random = new SplittableRandom(seed);
+        this.startUtcNs = clock.nowNs();
+        this.offsetNs = model.offsetNs() + model.amount(CameraFault.Kind.OFFSET);
+        this.driftPpb = model.amount(CameraFault.Kind.DRIFT);
+        this.freeRunning = model.has(CameraFault.Kind.PTP_LISTENING);
+        this.disconnectAfterLatches = model.has(CameraFault.Kind.DISCONNECT_AFTER)
+                ? model.amount(CameraFault.Kind.DISCONNECT_AFTER) : Long.MAX_VALUE;
+    }
+
+    @Override
+    public String serial() {
+        return model.serial();
+    }
+
+    @Override
+    public String model() {
+        return MODEL;
+    }
+
+    @Override
+    public Optional<String> deviceVersion() {
+        return Optional.of("sim-1.0");
+    }
+
+    @Override
+    public void latchTimestamp() {
+        long callStartNs = clock.nowNs();
+        synchronized (this) {
+            requireConnected();
+            if (model.has(CameraFault.Kind.LATCH_ERROR)) {
+                throw new BenchPartMisbehavingException("camera " + serial() + " (" + MODEL + ")",
+                        "TimestampLatch failed with GENICAM_DEVICE_ERROR (simulated)",
+                        "check the camera's link and that no other program holds it");
+            }
+            long latencyNs = latchLatencyNs();
+            long asymmetryNs = gaussian(ASYMMETRY_SIGMA_NS);
+            long jitterNs = gaussian(JITTER_SIGMA_NS);
+            long endNanoTime = System.nanoTime() + latencyNs;
+            for (long remainingNs = latencyNs; remainingNs > 0; remainingNs = endNanoTime - System.nanoTime()) {
+                LockSupport.parkNanos(remainingNs); // the simulated GigE round trip
+            }
+            long callEndNs = clock.nowNs();
+            // halfway through the call as it really took, so the host's timer slack is not counted as asymmetry
+            latchedNs = cameraTimeAt(callStartNs + (callEndNs - callStartNs) / 2 + asymmetryNs) + jitterNs;
+            latches++;
+        }
+    }
+
+    @Override
+    public synchronized long latchedTimestampNs() {
+        requireConnected();
+        if (latchedNs == null) {
+            throw new BenchPartMisbehavingException("camera " + serial(), "TimestampLatchValue read before any latch",
+                    "latch first (TimestampLatch)");
+        }
+        if (model.has(CameraFault.Kind.ZERO)) {
+            return 0;
+        }
+        if (model.has(CameraFault.Kind.FROZEN)) {
+            if (frozenNs == null) {
+                frozenNs = latchedNs;
+            }
+            return frozenNs;
+        }
+        return latchedNs;
+    }
+
+    @Override
+    public synchronized Optional<String> ptpStatus() {
+        requireConnected();
+        boolean locked = !freeRunning && System.nanoTime() - startNanoTime >= PTP_LOCK_AFTER_NS;
+        return Optional.of(locked ? PTP_SLAVE : "Listening");
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+
+    private long cameraTimeAt(long hostUtcNs) {
+        long sinceStartNs = hostUtcNs - startUtcNs;
+        if (freeRunning) {
+            return UPTIME_AT_START_NS + sinceStartNs; // not following PTP: counting from power-up
+        }
+        return hostUtcNs + TAI_UTC_OFFSET_NS + offsetNs + Math.round(driftPpb * 1e-9 * sinceStartNs);
+    }
+
+    private long latchLatencyNs() {
+        double latencyNs = latchLatencyMedianNs * Math.exp(LATENCY_SPREAD * gaussian());
+        return Math.max(latchLatencyMedianNs / 4, Math.min(latchLatencyMedianNs * 6, Math.round(latencyNs)));
+    }
+
+    private void requireConnected() {
+        if (latches >= disconnectAfterLatches) {
+            throw new BenchPartUnreachableException("camera " + serial() + " (" + MODEL + ")",
+                    "lost after " + latches + " latches: DEVICE_INVALID (simulated unplug)",
+                    "check the camera's network cable, PoE power and switch port");
+        }
+    }
+
+    private long gaussian(long sigmaNs) {
+        return Math.round(gaussian() * sigmaNs);
+    }
+
+    /** Standard normal (Box-Muller): SplittableRandom has no nextGaussian on Java 17. */
+    private double gaussian() {
+        double u = 1.0 - random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+}
