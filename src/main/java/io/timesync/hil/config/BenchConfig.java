@@ -1,7 +1,10 @@
 package io.timesync.hil.config;
 
+import io.timesync.hil.sensor.CaptureSettings;
+import io.timesync.hil.sensor.SensorSettings;
 import io.timesync.hil.sim.CameraFault;
 import io.timesync.hil.sim.Ptp4lRole;
+import io.timesync.hil.sim.SensorFault;
 
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,8 @@ import java.util.Optional;
  * @param source     the file it came from, as given
  * @param interfaces network interfaces the host's ptp4l serves the bench on
  * @param timeoutNs  bound on a whole requirement's measurement
+ * @param sensors    Ouster sensors whose packet timestamps are judged (none: no sensors: section)
+ * @param packetTiming how sensor packets are captured and judged
  * @param simulation present for the simulated bench: the suite starts simulated parts instead of using hardware
  */
 public record BenchConfig(
@@ -22,10 +27,13 @@ public record BenchConfig(
         long timeoutNs,
         Ptp4lSettings ptp4l,
         Optional<CameraSettings> cameras,
+        List<SensorSettings> sensors,
+        CaptureSettings packetTiming,
         Optional<SimulationSettings> simulation) {
 
     public BenchConfig {
         interfaces = List.copyOf(interfaces);
+        sensors = List.copyOf(sensors);
     }
 
     public boolean simulated() {
@@ -65,13 +73,16 @@ public record BenchConfig(
      * @param masterAfterNs   how long the simulated grandmaster's ports stay LISTENING before MASTER
      * @param cameraLatchLatencyNs median duration of a simulated camera's latch call
      * @param cameraFaults    faults of simulated cameras, by serial
+     * @param sensorFaults    faults of simulated sensors, by sensor name
      */
     public record SimulationSettings(Ptp4lRole ptp4lRole, int ptp4lDomain, List<String> ptp4lInterfaces,
                                      long masterAfterNs, long cameraLatchLatencyNs,
-                                     Map<String, List<CameraFault>> cameraFaults) {
+                                     Map<String, List<CameraFault>> cameraFaults,
+                                     Map<String, List<SensorFault>> sensorFaults) {
         public SimulationSettings {
             ptp4lInterfaces = List.copyOf(ptp4lInterfaces);
             cameraFaults = Map.copyOf(cameraFaults);
+            sensorFaults = Map.copyOf(sensorFaults);
         }
     }
 }

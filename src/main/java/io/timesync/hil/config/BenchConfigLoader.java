@@ -1,8 +1,15 @@
 package io.timesync.hil.config;
 
 import io.timesync.hil.DurationText;
+import io.timesync.hil.sensor.CaptureSettings;
+import io.timesync.hil.sensor.ImuPacketFormat;
+import io.timesync.hil.sensor.ImuProfile;
+import io.timesync.hil.sensor.LidarPacketFormat;
+import io.timesync.hil.sensor.LidarProfile;
+import io.timesync.hil.sensor.SensorSettings;
 import io.timesync.hil.sim.CameraFault;
 import io.timesync.hil.sim.Ptp4lRole;
+import io.timesync.hil.sim.SensorFault;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -30,6 +37,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -43,6 +52,9 @@ public final class BenchConfigLoader {
     public static final String CONFIG_DIR_PROPERTY = "hil.configDir";
     public static final String DEFAULT_BENCH = "sim";
     private static final String PREFIX = "hil.";
+    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    private static final List<String> LIDAR_MODES = List.of("512x10", "512x20", "1024x10", "1024x20", "2048x10",
+            "4096x5");
 
     /** Every key a bench file may hold, with what it means; the README documents the same. */
     public static final Map<String, String> KEYS = keys(
@@ -67,8 +79,28 @@ public final class BenchConfigLoader {
             "simulation.ptp4l.domain", "the simulated ptp4l's own domain (default: ptp4l.domain)",
             "simulation.ptp4l.interface", "the simulated ptp4l's port interface(s) (default: interface)",
             "simulation.ptp4l.masterAfter", "how long the simulated grandmaster stays LISTENING (default 300ms)",
+            "sensors.*.address", "the sensor's IPv4 address; packets from elsewhere are counted and ignored (required)",
+            "sensors.*.lidarPort", "UDP port its lidar packets arrive on (default 7502; 0: any, simulated bench)",
+            "sensors.*.imuPort", "UDP port its IMU packets arrive on (default 7503; 0: any, simulated bench)",
+            "sensors.*.lidarProfile", "udp_profile_lidar: LEGACY, RNG19_RFL8_SIG16_NIR16, RNG15_RFL8_NIR8, "
+                    + "RNG19_RFL8_SIG16_NIR16_DUAL or RNG15_RFL8_NIR8_DUAL (default RNG19_RFL8_SIG16_NIR16)",
+            "sensors.*.beams", "beams: 16, 32, 64 or 128 (required)",
+            "sensors.*.mode", "lidar_mode: 512x10, 512x20, 1024x10, 1024x20, 2048x10 or 4096x5 (default 1024x10)",
+            "sensors.*.imuProfile", "udp_profile_imu: LEGACY or ACCEL32_GYRO32_NMEA (default LEGACY)",
+            "sensors.*.imuMeasurementsPerPacket", "ACCEL32_GYRO32_NMEA: measurements per IMU packet (default 8)",
+            "sensors.*.imuRate", "IMU packets per second (default 100)",
+            "packetTiming.maxDiff", "a packet may arrive at most this long after its sensor timestamp (default 10ms)",
+            "packetTiming.futureTolerance", "and at most this long before it (default 1ms)",
+            "packetTiming.warmUp", "first part of the capture: logged, not judged (default 1s)",
+            "packetTiming.duration", "judged capture time after the warm-up (default 10s)",
+            "packetTiming.arrivalTimeout", "how long a stream may take to send its first packet (default 5s)",
+            "packetTiming.receiveTimestamps", "software (kernel, CLOCK_REALTIME) or hardware (NIC clock, TAI)",
+            "packetTiming.bindAddress", "IPv4 address the capture binds (default 0.0.0.0)",
+            "packetTiming.bindInterface", "also bind to this interface (SO_BINDTODEVICE), or none (default)",
+            "packetTiming.receiveBuffer", "socket receive buffer in bytes (default 67108864)",
             "simulation.cameras.latchLatency", "median duration of a simulated latch call (default 800us)",
-            "simulation.cameras.faults", "simulated camera faults, '<serial> <fault>' each: " + CameraFault.SYNTAX);
+            "simulation.cameras.faults", "simulated camera faults, '<serial> <fault>' each: " + CameraFault.SYNTAX,
+            "simulation.sensors.faults", "simulated sensor faults, '<sensor> <fault>' each: " + SensorFault.SYNTAX);
 
     /** Where overrides and the bench selection come from: JUnit configuration parameters, system properties. */
     public interface Properties {
@@ -142,6 +174,28 @@ public final class BenchConfigLoader {
         return sections;
     }
 
+    /** The key or section pattern {@code key} is an instance of ({@code sensors.front.beams} of
+     *  {@code sensors.*.beams}), or {@code key} itself. */
+    private static String pattern(String key, Set<String> patterns) {
+        if (patterns.contains(key)) {
+            return key;
+        }
+        String[] segments = key.split("\\.");
+        for (String candidate : patterns) {
+            String[] candidateSegments = candidate.split("\\.");
+            if (candidateSegments.length == segments.length) {
+                boolean matches = true;
+                for (int i = 0; i < segments.length && matches; i++) {
+                    matches = candidateSegments[i].equals("*") || candidateSegments[i].equals(segments[i]);
+                }
+                if (matches) {
+                    return candidate;
+                }
+            }
+        }
+        return key;
+    }
+
     /** A value as written: a scalar or a list of scalars, with where it was written. */
     private record Raw(String where, String text, List<String> items) {
         List<String> asList() {
@@ -194,7 +248,7 @@ public final class BenchConfigLoader {
                             + line(seen.get(key)) + ")");
                 }
                 seen.put(key, keyNode);
-                if (sections.contains(key)) {
+                if (sections.contains(pattern(key, sections))) {
                     sectionsInFile.add(key);
                     if (value instanceof MappingNode section) {
                         walk(section, key + ".");
@@ -202,7 +256,7 @@ public final class BenchConfigLoader {
                         throw new BenchConfigException(at(value), "'" + key + "' is a section: expected keys under it ("
                                 + keysUnder(key) + ")");
                     }
-                } else if (KEYS.containsKey(key)) {
+                } else if (isKey(key)) {
                     raw.put(key, leaf(key, value));
                 } else {
                     throw new BenchConfigException(at(keyNode), unknownKey(key));
@@ -225,17 +279,25 @@ public final class BenchConfigLoader {
                 return new Raw(at(value) + ", key '" + key + "'", null, items);
             }
             throw new BenchConfigException(at(value) + ", key '" + key + "'",
-                    isNull(value) ? "has no value: " + KEYS.get(key) : "expected a value, not a mapping");
+                    isNull(value) ? "has no value: " + describe(key) : "expected a value, not a mapping");
         }
 
         void readOverrides(Properties properties) {
             for (String name : properties.hilPropertyNames()) {
                 String key = name.substring(PREFIX.length());
-                if (!KEYS.containsKey(key) && !name.equals(BENCH_PROPERTY) && !name.equals(CONFIG_DIR_PROPERTY)) {
+                if (!isKey(key) && !name.equals(BENCH_PROPERTY) && !name.equals(CONFIG_DIR_PROPERTY)) {
                     throw new BenchConfigException("-D" + name, unknownKey(key));
                 }
             }
+            Set<String> keys = new HashSet<>();
             for (String key : KEYS.keySet()) {
+                if (key.startsWith("sensors.*.")) {
+                    sensorNames().forEach(sensor -> keys.add(key.replace("*", sensor)));
+                } else {
+                    keys.add(key);
+                }
+            }
+            for (String key : keys) {
                 properties.get(PREFIX + key).ifPresent(text ->
                         raw.put(key, new Raw("-D" + PREFIX + key + "=" + text, text, null)));
             }
@@ -257,6 +319,8 @@ public final class BenchConfigLoader {
                     duration("timeout", false, 1).orElse(60_000_000_000L),
                     ptp4l,
                     cameras(),
+                    sensors(),
+                    packetTiming(),
                     simulation(ptp4l.domain(), interfaces));
         }
 
@@ -279,6 +343,64 @@ public final class BenchConfigLoader {
                     duration("cameras.settleTimeout", false, 0).orElse(30_000_000_000L)));
         }
 
+        private List<SensorSettings> sensors() {
+            if (sectionsInFile.contains("sensors") && sensorNames().isEmpty()) {
+                throw new BenchConfigException(file, "'sensors' names no sensor: give each one a name, e.g. sensors: "
+                        + "{os-1: {address: 192.168.1.21, beams: 64}}");
+            }
+            List<SensorSettings> sensors = new ArrayList<>();
+            for (String name : sensorNames()) {
+                String prefix = "sensors." + name + ".";
+                String address = text(prefix + "address").orElseThrow(() -> new BenchConfigException(file,
+                        "key '" + prefix + "address' is missing: " + describe(prefix + "address")));
+                if (!IPV4.matcher(address).matches()) {
+                    throw new BenchConfigException(raw.get(prefix + "address").where(), "expected an IPv4 address "
+                            + "such as 192.168.1.21, got '" + address + "'");
+                }
+                int beams = integer(prefix + "beams", 16, 128).filter(b -> List.of(16, 32, 64, 128).contains(b))
+                        .orElseThrow(() -> new BenchConfigException(raw.containsKey(prefix + "beams")
+                                ? raw.get(prefix + "beams").where() : file, "key '" + prefix + "beams' must be one of "
+                                + "16, 32, 64, 128"));
+                String mode = text(prefix + "mode").orElse("1024x10");
+                if (!LIDAR_MODES.contains(mode)) {
+                    throw new BenchConfigException(raw.get(prefix + "mode").where(), "expected a lidar mode "
+                            + LIDAR_MODES + ", got '" + mode + "'");
+                }
+                String[] columnsAndRate = mode.split("x");
+                sensors.add(new SensorSettings(name, address,
+                        integer(prefix + "lidarPort", 0, 65535).orElse(7502),
+                        integer(prefix + "imuPort", 0, 65535).orElse(7503),
+                        new LidarPacketFormat(choice(prefix + "lidarProfile", LidarProfile.class)
+                                .orElse(LidarProfile.RNG19_RFL8_SIG16_NIR16), beams, Integer.parseInt(columnsAndRate[0])),
+                        Integer.parseInt(columnsAndRate[1]),
+                        new ImuPacketFormat(choice(prefix + "imuProfile", ImuProfile.class).orElse(ImuProfile.LEGACY),
+                                integer(prefix + "imuMeasurementsPerPacket", 1, 64).orElse(8)),
+                        integer(prefix + "imuRate", 1, 10_000).orElse(100)));
+            }
+            return sensors;
+        }
+
+        private CaptureSettings packetTiming() {
+            String receiveTimestamps = text("packetTiming.receiveTimestamps").orElse("software");
+            if (!List.of("software", "hardware").contains(receiveTimestamps)) {
+                throw new BenchConfigException(raw.get("packetTiming.receiveTimestamps").where(),
+                        "expected software or hardware, got '" + receiveTimestamps + "'");
+            }
+            String bindAddress = text("packetTiming.bindAddress").orElse("0.0.0.0");
+            if (!IPV4.matcher(bindAddress).matches()) {
+                throw new BenchConfigException(raw.get("packetTiming.bindAddress").where(), "expected an IPv4 address "
+                        + "of this host (or 0.0.0.0), got '" + bindAddress + "'");
+            }
+            return new CaptureSettings(bindAddress, text("packetTiming.bindInterface"),
+                    integer("packetTiming.receiveBuffer", 4096, Integer.MAX_VALUE).orElse(64 << 20),
+                    receiveTimestamps.equals("hardware"),
+                    duration("packetTiming.maxDiff", false, 1).orElse(10_000_000L),
+                    duration("packetTiming.futureTolerance", false, 0).orElse(1_000_000L),
+                    duration("packetTiming.warmUp", false, 0).orElse(1_000_000_000L),
+                    duration("packetTiming.duration", false, 1).orElse(10_000_000_000L),
+                    duration("packetTiming.arrivalTimeout", false, 1).orElse(5_000_000_000L));
+        }
+
         private Optional<BenchConfig.SimulationSettings> simulation(int benchDomain, List<String> benchInterfaces) {
             if (!sectionsInFile.contains("simulation")) {
                 raw.keySet().stream().filter(key -> key.startsWith("simulation.")).findFirst().ifPresent(key -> {
@@ -293,26 +415,29 @@ public final class BenchConfigLoader {
                     names("simulation.ptp4l.interface").orElse(benchInterfaces),
                     duration("simulation.ptp4l.masterAfter", false, 0).orElse(300_000_000L),
                     duration("simulation.cameras.latchLatency", false, 1_000).orElse(800_000L),
-                    cameraFaults()));
+                    faults("simulation.cameras.faults", "cameras.serials",
+                            raw.containsKey("cameras.serials") ? names("cameras.serials").orElseThrow() : List.of(),
+                            CameraFault::parse),
+                    faults("simulation.sensors.faults", "sensors", sensorNames(), SensorFault::parse)));
         }
 
-        /** Each entry '<serial> <fault>', for a configured camera. */
-        private Map<String, List<CameraFault>> cameraFaults() {
-            String key = "simulation.cameras.faults";
-            Map<String, List<CameraFault>> faults = new LinkedHashMap<>();
-            List<String> serials = raw.containsKey("cameras.serials") ? names("cameras.serials").orElseThrow() : List.of();
+        /** Each entry '<part> <fault>', for a configured part (camera serial, sensor name). */
+        private <F> Map<String, List<F>> faults(String key, String partsKey, List<String> parts,
+                                                Function<String, F> parse) {
+            Map<String, List<F>> faults = new LinkedHashMap<>();
             for (String entry : Optional.ofNullable(raw.get(key)).map(Raw::asList).orElse(List.of())) {
                 String[] words = entry.strip().split("\\s+", 2);
                 if (words.length != 2) {
                     throw new BenchConfigException(raw.get(key).where(), "entry '" + entry
-                            + "' should be '<serial> <fault>', e.g. '05520126 offset=+150ms'");
+                            + "' should be '<name> <fault>', e.g. '" + (parts.isEmpty() ? "name" : parts.get(0))
+                            + " " + (key.contains("camera") ? "offset=+150ms" : "late=20ms") + "'");
                 }
-                if (!serials.contains(words[0])) {
-                    throw new BenchConfigException(raw.get(key).where(), "entry '" + entry + "' names camera "
-                            + words[0] + ", which is not in cameras.serials " + serials);
+                if (!parts.contains(words[0])) {
+                    throw new BenchConfigException(raw.get(key).where(), "entry '" + entry + "' names " + words[0]
+                            + ", which is not in " + partsKey + " " + parts);
                 }
                 try {
-                    faults.computeIfAbsent(words[0], serial -> new ArrayList<>()).add(CameraFault.parse(words[1]));
+                    faults.computeIfAbsent(words[0], part -> new ArrayList<>()).add(parse.apply(words[1]));
                 } catch (IllegalArgumentException e) {
                     throw new BenchConfigException(raw.get(key).where(), e.getMessage());
                 }
@@ -338,7 +463,7 @@ public final class BenchConfigLoader {
                 List<String> names = value.asList().stream().map(String::strip).toList();
                 if (names.isEmpty() || names.stream().anyMatch(String::isEmpty)) {
                     throw new BenchConfigException(value.where(), "expected at least one non-empty entry: "
-                            + KEYS.get(key));
+                            + describe(key));
                 }
                 return names;
             });
@@ -393,6 +518,26 @@ public final class BenchConfigLoader {
                             .collect(Collectors.joining(", ")) + ", got '" + text + "'")));
         }
 
+        private boolean isKey(String key) {
+            return KEYS.containsKey(pattern(key, KEYS.keySet()));
+        }
+
+        private String describe(String key) {
+            return KEYS.get(pattern(key, KEYS.keySet()));
+        }
+
+        /** The sensors the file names, in order. */
+        private List<String> sensorNames() {
+            List<String> names = new ArrayList<>();
+            for (String section : sectionsInFile) {
+                String[] segments = section.split("\\.");
+                if (segments.length == 2 && segments[0].equals("sensors") && !names.contains(segments[1])) {
+                    names.add(segments[1]);
+                }
+            }
+            return names;
+        }
+
         private String unknownKey(String key) {
             String suggestion = Stream.concat(KEYS.keySet().stream(), sections.stream())
                     .min(Comparator.comparingInt(known -> editDistance(known, key)))
@@ -402,8 +547,9 @@ public final class BenchConfigLoader {
         }
 
         private String keysUnder(String section) {
-            return KEYS.keySet().stream().filter(k -> k.startsWith(section + "."))
-                    .map(k -> k.substring(section.length() + 1)).collect(Collectors.joining(", "));
+            String sectionPattern = pattern(section, sections);
+            return KEYS.keySet().stream().filter(k -> k.startsWith(sectionPattern + "."))
+                    .map(k -> k.substring(sectionPattern.length() + 1)).collect(Collectors.joining(", "));
         }
 
         private String at(Node node) {

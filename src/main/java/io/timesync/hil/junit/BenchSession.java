@@ -10,13 +10,18 @@ import io.timesync.hil.config.BenchConfig;
 import io.timesync.hil.ptp.Ptp4lSnapshot;
 import io.timesync.hil.ptp.PtpManagementClient;
 import io.timesync.hil.ptp.UtcOffset;
+import io.timesync.hil.sensor.SensorBench;
+import io.timesync.hil.sensor.SensorSettings;
 import io.timesync.hil.sim.CameraFault;
 import io.timesync.hil.sim.SimulatedCamera;
+import io.timesync.hil.sim.SensorFault;
 import io.timesync.hil.sim.SimulatedCameraBackend;
+import io.timesync.hil.sim.SimulatedOusterSensor;
 import io.timesync.hil.sim.SimulatedPtp4l;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,6 +36,8 @@ import java.util.function.Supplier;
  * clients of the real (or simulated) parts, opened on first use and closed at the end of the run.
  */
 public final class BenchSession implements AutoCloseable {
+    /** Raw evidence (packet logs, ...) is written here as it is measured. */
+    private static final Path EVIDENCE_DIRECTORY = Path.of("target", "hil-evidence");
     private static final long DEFAULT_SIMULATED_LATCH_LATENCY_NS = 800_000;
     private final BenchConfig config;
     private final Path ptp4lSocket;
@@ -38,6 +45,7 @@ public final class BenchSession implements AutoCloseable {
     private final Optional<Path> simulationDirectory;
     private PtpManagementClient ptp4l;
     private CameraRig cameras;
+    private SensorBench sensors;
 
     private BenchSession(BenchConfig config, Path ptp4lSocket, Optional<SimulatedPtp4l> simulatedPtp4l,
                          Optional<Path> simulationDirectory) {
@@ -106,6 +114,27 @@ public final class BenchSession implements AutoCloseable {
                 faults.getOrDefault(serial, List.of()))).toList();
     }
 
+    /** The bench's sensors (none without a sensors: section), captured on first use. */
+    public synchronized SensorBench sensors() {
+        if (sensors == null) {
+            sensors = config.sensors().isEmpty() ? SensorBench.none()
+                    : new SensorBench(config.sensors(), config.packetTiming(),
+                    () -> UtcOffset.of(ptp4l(), config.ptp4l().utcOffsetNs()), EVIDENCE_DIRECTORY.resolve("sensors"),
+                    config.simulated() ? this::simulatedSensor : (sensor, lidarPort, imuPort) -> () -> { });
+        }
+        return sensors;
+    }
+
+    /** The simulated bench's sensor sends from loopback to the capture's ports. */
+    private AutoCloseable simulatedSensor(SensorSettings sensor, int lidarPort, int imuPort) {
+        List<SensorFault> faults = config.simulation().map(s -> s.sensorFaults().getOrDefault(sensor.name(), List.of()))
+                .orElse(List.of());
+        return SimulatedOusterSensor.start(new SimulatedOusterSensor.Settings(sensor.lidar(), sensor.framesPerSecond(),
+                        sensor.imu(), sensor.imuPacketsPerSecond(), faults),
+                List.of(new InetSocketAddress("127.0.0.1", lidarPort)),
+                List.of(new InetSocketAddress("127.0.0.1", imuPort)), HostClock.SYSTEM);
+    }
+
     /** The reference tool's per-sample host PTP line; after ptp4l failed once, its failure, not another wait. */
     private final class HostPtpLine implements Supplier<String> {
         private String failure;
@@ -136,6 +165,10 @@ public final class BenchSession implements AutoCloseable {
         environment.put("ptp4l socket", ptp4lSocket.toString());
         environment.put("PTP domain", String.valueOf(config.ptp4l().domain()));
         environment.put("Interface", String.join(", ", config.interfaces()));
+        config.sensors().forEach(sensor -> environment.put("Sensor " + sensor.name(), sensor.address() + ", "
+                + sensor.lidar().profile() + " " + sensor.lidar().beams() + " beams " + sensor.lidar().columnsPerFrame()
+                + "x" + sensor.framesPerSecond() + ", IMU " + sensor.imu().profile() + ", ports " + sensor.lidarPort()
+                + "/" + sensor.imuPort()));
         config.cameras().ifPresent(cameras -> {
             environment.put("Cameras", String.join(", ", cameras.serials()));
             environment.put("Camera backend", cameras.backend().name().toLowerCase()
@@ -147,6 +180,9 @@ public final class BenchSession implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (sensors != null) {
+            sensors.close();
+        }
         if (cameras != null) {
             cameras.close();
         }

@@ -6,6 +6,7 @@ import io.timesync.hil.config.BenchConfigLoader;
 import io.timesync.hil.ptp.PtpManagementClient;
 import io.timesync.hil.report.AllureEnvironment;
 import io.timesync.hil.report.Evidence;
+import io.timesync.hil.sensor.SensorBench;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -17,15 +18,15 @@ import java.util.stream.Collectors;
 
 /**
  * Opens the selected bench once per run (root store, closed at the end) and hands its fixtures to
- * requirement tests: {@link BenchConfig}, {@link PtpManagementClient}, {@link CameraRig}, {@link Evidence}, best
- * through the test class's constructor, so parameterized tests carry only their real arguments into the report.
+ * requirement tests: {@link BenchConfig}, {@link PtpManagementClient}, {@link CameraRig}, {@link SensorBench},
+ * {@link Evidence}, best through the test class's constructor, so parameterized tests carry only their real arguments into the report.
  * A bench that cannot be opened (bad configuration) is reported once on the console and makes every
  * requirement broken with exactly that error, thrown before each test.
  */
 public final class HilBenchExtension implements BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(HilBenchExtension.class);
     private static final Set<Class<?>> FIXTURES = Set.of(BenchConfig.class, PtpManagementClient.class,
-            CameraRig.class, Evidence.class);
+            CameraRig.class, SensorBench.class, Evidence.class);
 
     /** The run's bench; throws the configuration error when the bench file or an override is bad. */
     public static BenchSession session(ExtensionContext context) {
@@ -63,6 +64,9 @@ public final class HilBenchExtension implements BeforeEachCallback, ParameterRes
         }
         if (type == CameraRig.class) {
             return session.cameras();
+        }
+        if (type == SensorBench.class) {
+            return session.sensors();
         }
         return session.ptp4l();
     }

@@ -20,9 +20,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * A measured value over samples as a PNG: points with uncertainty bars, and the ±threshold band. When the
- * band would flatten the points (a 100 ms threshold over µs deltas) the plot zooms to the points and says
- * where the threshold lies.
+ * A measured value over samples (or time) as a PNG: points with uncertainty bars, and the band of allowed
+ * values. When the band would flatten the points (a 100 ms threshold over µs deltas) the plot zooms to the
+ * points and says where the band lies.
  */
 public final class DeltaChart {
     private static final int WIDTH = 900;
@@ -37,11 +37,19 @@ public final class DeltaChart {
     public record Point(double x, long valueNs, long uncertaintyNs) {
     }
 
+    /** The allowed band ±{@code thresholdNs}. */
     public static byte[] png(String title, String seriesName, String xLabel, String valueName, List<Point> points,
                              long thresholdNs) {
+        return png(title, seriesName, xLabel, valueName, points, -thresholdNs, thresholdNs);
+    }
+
+    /** The allowed band [{@code lowerNs}, {@code upperNs}]. */
+    public static byte[] png(String title, String seriesName, String xLabel, String valueName, List<Point> points,
+                             long lowerNs, long upperNs) {
         long reachNs = points.stream().mapToLong(p -> Math.abs(p.valueNs()) + p.uncertaintyNs()).max().orElse(1);
-        boolean bandShown = thresholdNs <= 5 * Math.max(reachNs, 1);
-        long rangeNs = Math.max(1, bandShown ? Math.max(reachNs, thresholdNs) : reachNs);
+        long bandReachNs = Math.max(Math.abs(lowerNs), Math.abs(upperNs));
+        boolean bandShown = bandReachNs <= 5 * Math.max(reachNs, 1);
+        long rangeNs = Math.max(1, bandShown ? Math.max(reachNs, bandReachNs) : reachNs);
         Unit unit = Unit.fitting(rangeNs);
 
         YIntervalSeries series = new YIntervalSeries(seriesName);
@@ -72,14 +80,14 @@ public final class DeltaChart {
 
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        String threshold = "threshold ±" + Unit.fitting(thresholdNs).format(thresholdNs);
+        String threshold = lowerNs == -upperNs ? "threshold ±" + Unit.fitting(upperNs).format(upperNs)
+                : "allowed " + Unit.fitting(lowerNs).format(lowerNs) + " to " + Unit.fitting(upperNs).format(upperNs);
         if (bandShown) {
-            double limit = unit.in(thresholdNs);
-            plot.addRangeMarker(new IntervalMarker(-limit, limit, BAND), Layer.BACKGROUND);
+            plot.addRangeMarker(new IntervalMarker(unit.in(lowerNs), unit.in(upperNs), BAND), Layer.BACKGROUND);
             BasicStroke dashed = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {6f, 4f}, 0f);
-            plot.addRangeMarker(new ValueMarker(limit, LIMIT, dashed));
-            plot.addRangeMarker(new ValueMarker(-limit, LIMIT, dashed));
+            plot.addRangeMarker(new ValueMarker(unit.in(upperNs), LIMIT, dashed));
+            plot.addRangeMarker(new ValueMarker(unit.in(lowerNs), LIMIT, dashed));
             chart.addSubtitle(new TextTitle(threshold + " (green band); bars: measurement uncertainty"));
         } else {
             chart.addSubtitle(new TextTitle(threshold + " lies far outside this range; bars: measurement uncertainty"));

@@ -223,13 +223,13 @@ class BenchConfigLoaderTest {
     void aFaultForAnUnknownCameraOrOfAnUnknownKindIsAnError() {
         assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
                 "99999999 frozen"))))
-                .hasMessageContaining("entry '99999999 frozen' names camera 99999999, which is not in cameras.serials");
+                .hasMessageContaining("entry '99999999 frozen' names 99999999, which is not in cameras.serials");
         assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
                 "05520126 wobbly"))))
                 .hasMessageContaining("-Dhil.simulation.cameras.faults=05520126 wobbly: unknown camera fault 'wobbly'");
         assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
                 "frozen"))))
-                .hasMessageContaining("should be '<serial> <fault>'");
+                .hasMessageContaining("should be '<name> <fault>'");
     }
 
     @Test
