@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,7 +209,7 @@ public final class BenchConfigLoader {
     private static final class Values {
         private final String file;
         private final Map<String, Raw> raw = new LinkedHashMap<>();
-        private final Set<String> sectionsInFile = new HashSet<>();
+        private final Set<String> sectionsInFile = new LinkedHashSet<>(); // in file order: sensors keep theirs
         private final Set<String> sections = sections();
 
         Values(String file) {
@@ -357,10 +358,12 @@ public final class BenchConfigLoader {
                     throw new BenchConfigException(raw.get(prefix + "address").where(), "expected an IPv4 address "
                             + "such as 192.168.1.21, got '" + address + "'");
                 }
-                int beams = integer(prefix + "beams", 16, 128).filter(b -> List.of(16, 32, 64, 128).contains(b))
-                        .orElseThrow(() -> new BenchConfigException(raw.containsKey(prefix + "beams")
-                                ? raw.get(prefix + "beams").where() : file, "key '" + prefix + "beams' must be one of "
-                                + "16, 32, 64, 128"));
+                int beams = integer(prefix + "beams", 1, 1024).orElseThrow(() -> new BenchConfigException(file,
+                        "key '" + prefix + "beams' is missing: " + describe(prefix + "beams")));
+                if (!List.of(16, 32, 64, 128).contains(beams)) {
+                    throw new BenchConfigException(raw.get(prefix + "beams").where(), "must be one of 16, 32, 64, 128, "
+                            + "got '" + beams + "'");
+                }
                 String mode = text(prefix + "mode").orElse("1024x10");
                 if (!LIDAR_MODES.contains(mode)) {
                     throw new BenchConfigException(raw.get(prefix + "mode").where(), "expected a lidar mode "
@@ -539,10 +542,15 @@ public final class BenchConfigLoader {
         }
 
         private String unknownKey(String key) {
+            // compare 'sensors.os-1.adress' as 'sensors.*.adress', then suggest with the sensor's name back in
+            String[] segments = key.split("\\.");
+            boolean named = segments.length == 3 && segments[0].equals("sensors");
+            String normalized = named ? "sensors.*." + segments[2] : key;
             String suggestion = Stream.concat(KEYS.keySet().stream(), sections.stream())
-                    .min(Comparator.comparingInt(known -> editDistance(known, key)))
-                    .filter(known -> editDistance(known, key) <= 3)
-                    .map(known -> " (did you mean '" + known + "'?)").orElse("");
+                    .min(Comparator.comparingInt(known -> editDistance(known, normalized)))
+                    .filter(known -> editDistance(known, normalized) <= 3)
+                    .map(known -> " (did you mean '" + (named ? known.replace("*", segments[1]) : known) + "'?)")
+                    .orElse("");
             return "key '" + key + "' is unknown" + suggestion + "; known keys: " + String.join(", ", KEYS.keySet());
         }
 

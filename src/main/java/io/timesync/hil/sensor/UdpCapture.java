@@ -103,8 +103,7 @@ public final class UdpCapture implements AutoCloseable {
     }
 
     public static UdpCapture open(Options options) {
-        String description = "UDP " + options.bindAddress() + ":" + options.port()
-                + options.bindInterface().map(name -> " on " + name).orElse("");
+        String description = describe(options, options.port());
         int fd = LibC.socket(LibC.AF_INET, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw failure(description, "socket() failed", Native.getLastError(), "check the process's file limits");
@@ -135,8 +134,7 @@ public final class UdpCapture implements AutoCloseable {
             int port = ((bound.getByte(2) & 0xFF) << 8) | (bound.getByte(3) & 0xFF);
             Memory buffer = intValue(0);
             LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, buffer, intValue(4));
-            return new UdpCapture(fd, port, buffer.getInt(0), options.batch(),
-                    "UDP " + options.bindAddress() + ":" + port + options.bindInterface().map(n -> " on " + n).orElse(""));
+            return new UdpCapture(fd, port, buffer.getInt(0), options.batch(), describe(options, port));
         } catch (RuntimeException e) {
             LibC.close(fd);
             throw e;
@@ -311,6 +309,10 @@ public final class UdpCapture implements AutoCloseable {
         sockaddr.setByte(3, (byte) port);
         sockaddr.write(4, ip, 0, 4);
         return sockaddr;
+    }
+
+    private static String describe(Options options, int port) {
+        return "UDP " + options.bindAddress() + ":" + port + options.bindInterface().map(name -> " on " + name).orElse("");
     }
 
     private static Memory intValue(int value) {

@@ -1,5 +1,11 @@
 package io.timesync.hil.config;
 
+import io.timesync.hil.sensor.CaptureSettings;
+import io.timesync.hil.sensor.ImuPacketFormat;
+import io.timesync.hil.sensor.ImuProfile;
+import io.timesync.hil.sensor.LidarPacketFormat;
+import io.timesync.hil.sensor.LidarProfile;
+import io.timesync.hil.sensor.SensorSettings;
 import io.timesync.hil.sim.CameraFault;
 import io.timesync.hil.sim.Ptp4lRole;
 import org.junit.jupiter.api.Test;
@@ -236,6 +242,59 @@ class BenchConfigLoaderTest {
     void unknownCameraBackendListsTheBackends() {
         assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.cameras.backend", "spinnaker"))))
                 .hasMessageContaining("-Dhil.cameras.backend=spinnaker: expected one of ic4, simulated, got 'spinnaker'");
+    }
+
+    @Test
+    void readsNamedSensorsWithTheirDefaultsAndThePacketTimingSection() throws IOException {
+        BenchConfig config = load(MINIMAL + "sensors:\n  os-1:\n    address: 192.168.1.21\n    beams: 128\n"
+                + "  os-2:\n    address: 192.168.1.22\n    beams: 32\n    lidarProfile: LEGACY\n    mode: 2048x10\n"
+                + "    imuProfile: ACCEL32_GYRO32_NMEA\n    lidarPort: 7512\n    imuPort: 7513\n"
+                + "packetTiming:\n  maxDiff: 5ms\n  receiveTimestamps: hardware\n");
+
+        assertThat(config.sensors()).containsExactly(
+                new SensorSettings("os-1", "192.168.1.21", 7502, 7503,
+                        new LidarPacketFormat(LidarProfile.RNG19_RFL8_SIG16_NIR16, 128, 1024), 10,
+                        new ImuPacketFormat(ImuProfile.LEGACY, 8), 100),
+                new SensorSettings("os-2", "192.168.1.22", 7512, 7513, new LidarPacketFormat(LidarProfile.LEGACY, 32, 2048),
+                        10, new ImuPacketFormat(ImuProfile.ACCEL32_GYRO32_NMEA, 8), 100));
+        assertThat(config.packetTiming()).isEqualTo(new CaptureSettings("0.0.0.0", Optional.empty(), 64 << 20, true,
+                5_000_000L, 1_000_000L, 1_000_000_000L, 10_000_000_000L, 5_000_000_000L));
+    }
+
+    @Test
+    void overridesReachNamedSensors() throws IOException {
+        Path file = write(MINIMAL + "sensors:\n  os-1:\n    address: 192.168.1.21\n    beams: 128\n");
+
+        BenchConfig config = BenchConfigLoader.load(properties(Map.of("hil.bench", file.toString(),
+                "hil.sensors.os-1.beams", "64", "hil.sensors.os-1.lidarPort", "7600")));
+
+        assertThat(config.sensors().get(0).lidar().beams()).isEqualTo(64);
+        assertThat(config.sensors().get(0).lidarPort()).isEqualTo(7600);
+    }
+
+    @Test
+    void aSensorKeyErrorNamesTheSensorsKeyAndLine() throws IOException {
+        assertThatThrownBy(() -> load(MINIMAL + "sensors:\n  os-1:\n    address: 192.168.1.21\n    beams: 48\n"))
+                .hasMessageContaining("line 5, key 'sensors.os-1.beams': must be one of 16, 32, 64, 128, got '48'");
+        assertThatThrownBy(() -> load(MINIMAL + "sensors:\n  os-1:\n    adress: 192.168.1.21\n"))
+                .hasMessageContaining("line 4: key 'sensors.os-1.adress' is unknown (did you mean 'sensors.os-1.address'?)");
+        assertThatThrownBy(() -> load(MINIMAL + "sensors:\n  os-1:\n    address: lidar.local\n    beams: 64\n"))
+                .hasMessageContaining("key 'sensors.os-1.address': expected an IPv4 address such as 192.168.1.21");
+        assertThatThrownBy(() -> load(MINIMAL + "sensors:\n  os-1:\n    address: 10.0.0.2\n    beams: 64\n"
+                + "    mode: 1024x30\n"))
+                .hasMessageContaining("expected a lidar mode [512x10, 512x20, 1024x10, 1024x20, 2048x10, 4096x5]");
+        assertThatThrownBy(() -> load(MINIMAL + "sensors:\n  os-1:\n    beams: 64\n"))
+                .hasMessageContaining("key 'sensors.os-1.address' is missing");
+    }
+
+    @Test
+    void aSensorFaultMustNameAConfiguredSensor() {
+        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.sensors.faults",
+                "os-side late=20ms"))))
+                .hasMessageContaining("names os-side, which is not in sensors [os-front, os-rear]");
+        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.sensors.faults",
+                "os-front loss=150%"))))
+                .hasMessageContaining("must be a percentage between 1% and 99%");
     }
 
     @Test
