@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * An Ouster lidar packet's layout (16 columns per packet), and the fields the timing check reads from it.
  * All fields are little-endian. LEGACY: per column [timestamp u64, measurement_id u16, frame_id u16,
- * encoder u32], pixels, status u32 (0xFFFFFFFF valid). eUDP: packet header [packet_type u16, frame_id u16,
+ * encoder u32], pixels, status u32 (bit 0: valid). eUDP: packet header [packet_type u16, frame_id u16,
  * init_id u24, prod_sn u40, ...] (32 bytes), per column [timestamp u64, measurement_id u16, status u16
  * (bit 0 valid)], pixels, packet footer (32 bytes).
  *
@@ -51,8 +51,9 @@ public record LidarPacketFormat(LidarProfile profile, int beams, int columnsPerF
         int validColumns = 0;
         for (int column = 0; column < COLUMNS_PER_PACKET; column++) {
             int offset = first + column * columnBytes();
-            boolean valid = profile.legacy() ? bytes.getInt(offset + columnBytes() - 4) == 0xFFFFFFFF
-                    : (bytes.getShort(offset + 10) & 0x1) != 0;
+            // bit 0 of the column status, as the vendor's SDK reads it (LEGACY sensors send 0xFFFFFFFF)
+            int status = profile.legacy() ? bytes.getInt(offset + columnBytes() - 4) : bytes.getShort(offset + 10);
+            boolean valid = (status & 0x1) != 0;
             if (valid) {
                 long timestampNs = bytes.getLong(offset);
                 if (validColumns == 0) {

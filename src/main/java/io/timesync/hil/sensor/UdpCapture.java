@@ -71,6 +71,9 @@ public final class UdpCapture implements AutoCloseable {
     private final Memory names;
     private final Memory controls;
     private final Memory data;
+    /** One view per slot, made once: JNA registers every buffer getByteBuffer returns in a global map, whose
+     *  rehashing stalled a per-datagram call for 100-350 ms at high rates. */
+    private final ByteBuffer[] views;
     private final Memory pollfd = new Memory(8);
     private long kernelDrops;
     private long datagramsWithoutTimestamp;
@@ -87,6 +90,11 @@ public final class UdpCapture implements AutoCloseable {
         this.names = new Memory((long) batch * SOCKADDR_IN_BYTES);
         this.controls = new Memory((long) batch * CONTROL_BYTES);
         this.data = new Memory((long) batch * DATAGRAM_BYTES);
+        this.views = new ByteBuffer[batch];
+        ByteBuffer all = data.getByteBuffer(0, (long) batch * DATAGRAM_BYTES);
+        for (int i = 0; i < batch; i++) {
+            views[i] = all.slice(i * DATAGRAM_BYTES, DATAGRAM_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        }
         messages.clear();
         for (int i = 0; i < batch; i++) {
             iovecs.setPointer((long) i * IOVEC_BYTES, data.share((long) i * DATAGRAM_BYTES));
@@ -240,8 +248,7 @@ public final class UdpCapture implements AutoCloseable {
         int sourcePort = ((names.getByte(name + 2) & 0xFF) << 8) | (names.getByte(name + 3) & 0xFF);
         int sourceAddress = ((names.getByte(name + 4) & 0xFF) << 24) | ((names.getByte(name + 5) & 0xFF) << 16)
                 | ((names.getByte(name + 6) & 0xFF) << 8) | (names.getByte(name + 7) & 0xFF);
-        int kept = Math.min(length, DATAGRAM_BYTES);
-        ByteBuffer bytes = data.getByteBuffer((long) index * DATAGRAM_BYTES, kept).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes = views[index].clear().limit(Math.min(length, DATAGRAM_BYTES));
         return new Datagram(sourceAddress, sourcePort, softwareNs, hardwareNs, length,
                 (flags & (LibC.MSG_TRUNC | LibC.MSG_CTRUNC)) != 0, bytes);
     }

@@ -2,7 +2,6 @@ package io.timesync.hil.sim;
 
 import io.timesync.hil.DurationText;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
 
@@ -12,9 +11,9 @@ import java.util.function.ToLongFunction;
  *
  * @param amount ns for OFFSET, ppb for DRIFT, latches for DISCONNECT_AFTER, else 0
  */
-public record CameraFault(Kind kind, long amount) {
+public record CameraFault(Kind kind, long amount) implements Faults.Fault<CameraFault.Kind> {
 
-    public enum Kind {
+    public enum Kind implements Faults.Word {
         /** the clock is off by {@code amount} ns (out of tolerance when beyond the threshold) */
         OFFSET("offset", true),
         /** the clock runs {@code amount} ppb fast (slow when negative) */
@@ -25,7 +24,7 @@ public record CameraFault(Kind kind, long amount) {
         ZERO("zero", false),
         /** the latch command fails */
         LATCH_ERROR("latchError", false),
-        /** the camera is lost after {@code amount} latches */
+        /** the camera is lost after {@code amount} latch calls (a sample takes 3) */
         DISCONNECT_AFTER("disconnectAfter", true),
         /** PtpStatus stays Listening and the clock runs free from power-up */
         PTP_LISTENING("ptpListening", false),
@@ -33,11 +32,21 @@ public record CameraFault(Kind kind, long amount) {
         MISSING("missing", false);
 
         private final String word;
-        private final boolean takesAmount;
+        private final boolean takesValue;
 
-        Kind(String word, boolean takesAmount) {
+        Kind(String word, boolean takesValue) {
             this.word = word;
-            this.takesAmount = takesAmount;
+            this.takesValue = takesValue;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public boolean takesValue() {
+            return takesValue;
         }
     }
 
@@ -46,23 +55,12 @@ public record CameraFault(Kind kind, long amount) {
 
     /** @throws IllegalArgumentException naming the accepted forms */
     public static CameraFault parse(String text) {
-        String[] parts = text.strip().split("=", 2);
-        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.word.equalsIgnoreCase(parts[0].strip())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown camera fault '" + parts[0].strip()
-                        + "'; expected " + SYNTAX));
-        if (kind.takesAmount != (parts.length == 2)) {
-            throw new IllegalArgumentException("camera fault '" + text.strip() + "' "
-                    + (kind.takesAmount ? "needs a value: " : "takes no value; expected ") + SYNTAX);
-        }
-        if (!kind.takesAmount) {
-            return new CameraFault(kind, 0);
-        }
-        String value = parts[1].strip();
-        return new CameraFault(kind, switch (kind) {
+        Faults.ParsedText<Kind> parsed = Faults.parse(text, Kind.class, "camera fault", SYNTAX);
+        return new CameraFault(parsed.kind(), parsed.value().map(value -> switch (parsed.kind()) {
             case OFFSET -> signed(value, v -> DurationText.parseNs(v, false));
             case DRIFT -> signed(value, CameraFault::ppb);
             default -> Long.parseLong(value);
-        });
+        }).orElse(0L));
     }
 
     private static long signed(String value, ToLongFunction<String> parser) {
@@ -84,6 +82,6 @@ public record CameraFault(Kind kind, long amount) {
 
     @Override
     public String toString() {
-        return kind.word + (kind.takesAmount ? "=" + amount : "");
+        return kind.word + (kind.takesValue ? "=" + amount : "");
     }
 }

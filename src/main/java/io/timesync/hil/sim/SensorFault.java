@@ -2,7 +2,6 @@ package io.timesync.hil.sim;
 
 import io.timesync.hil.DurationText;
 
-import java.util.Arrays;
 
 /**
  * A fault of one simulated sensor, written {@code late=20ms}, {@code future=5ms}, {@code silent},
@@ -10,9 +9,9 @@ import java.util.Arrays;
  *
  * @param amount ns for LATE and FUTURE, percent for LOSS, else 0
  */
-public record SensorFault(Kind kind, long amount) {
+public record SensorFault(Kind kind, long amount) implements Faults.Fault<SensorFault.Kind> {
 
-    public enum Kind {
+    public enum Kind implements Faults.Word {
         /** packets stamped {@code amount} ns before they are sent */
         LATE("late", true),
         /** packets stamped {@code amount} ns after they are sent */
@@ -27,11 +26,21 @@ public record SensorFault(Kind kind, long amount) {
         INTERNAL_OSCILLATOR("internalOscillator", false);
 
         private final String word;
-        private final boolean takesAmount;
+        private final boolean takesValue;
 
-        Kind(String word, boolean takesAmount) {
+        Kind(String word, boolean takesValue) {
             this.word = word;
-            this.takesAmount = takesAmount;
+            this.takesValue = takesValue;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public boolean takesValue() {
+            return takesValue;
         }
     }
 
@@ -40,30 +49,21 @@ public record SensorFault(Kind kind, long amount) {
 
     /** @throws IllegalArgumentException naming the accepted forms */
     public static SensorFault parse(String text) {
-        String[] parts = text.strip().split("=", 2);
-        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.word.equalsIgnoreCase(parts[0].strip())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown sensor fault '" + parts[0].strip()
-                        + "'; expected " + SYNTAX));
-        if (kind.takesAmount != (parts.length == 2)) {
-            throw new IllegalArgumentException("sensor fault '" + text.strip() + "' "
-                    + (kind.takesAmount ? "needs a value: " : "takes no value; expected ") + SYNTAX);
+        Faults.ParsedText<Kind> parsed = Faults.parse(text, Kind.class, "sensor fault", SYNTAX);
+        return new SensorFault(parsed.kind(), parsed.value().map(value -> parsed.kind() == Kind.LOSS ? percent(value)
+                : DurationText.parseNs(value, false)).orElse(0L));
+    }
+
+    private static long percent(String value) {
+        long percent = Long.parseLong(value.endsWith("%") ? value.substring(0, value.length() - 1).strip() : value);
+        if (percent <= 0 || percent >= 100) {
+            throw new IllegalArgumentException("loss '" + value + "' must be a percentage between 1% and 99%");
         }
-        if (!kind.takesAmount) {
-            return new SensorFault(kind, 0);
-        }
-        String value = parts[1].strip();
-        if (kind == Kind.LOSS) {
-            long percent = Long.parseLong(value.endsWith("%") ? value.substring(0, value.length() - 1).strip() : value);
-            if (percent <= 0 || percent >= 100) {
-                throw new IllegalArgumentException("loss '" + value + "' must be a percentage between 1% and 99%");
-            }
-            return new SensorFault(kind, percent);
-        }
-        return new SensorFault(kind, DurationText.parseNs(value, false));
+        return percent;
     }
 
     @Override
     public String toString() {
-        return kind.word + (kind.takesAmount ? "=" + amount : "");
+        return kind.word + (kind.takesValue ? "=" + amount : "");
     }
 }

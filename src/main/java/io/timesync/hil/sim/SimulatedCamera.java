@@ -34,11 +34,11 @@ public final class SimulatedCamera implements Camera {
         }
 
         boolean has(CameraFault.Kind kind) {
-            return faults.stream().anyMatch(fault -> fault.kind() == kind);
+            return Faults.has(faults, kind);
         }
 
         long amount(CameraFault.Kind kind) {
-            return faults.stream().filter(fault -> fault.kind() == kind).mapToLong(CameraFault::amount).sum();
+            return Faults.amount(faults, kind);
         }
     }
 

@@ -24,8 +24,8 @@ class SensorPacketTimingSelfTest {
     private static final String ARRIVE = "packetsArrive";
     private static final String BOUND = "everyPacketWithinBound";
     private static final String LOST = "noPacketLost";
-    /** Short captures: 200 ms warm-up, 1 s judged. */
-    private static final Map<String, String> QUICK = Map.of("hil.packetTiming.warmUp", "200ms",
+    /** Short captures: 500 ms warm-up, 1 s judged. */
+    private static final Map<String, String> QUICK = Map.of("hil.packetTiming.warmUp", "500ms",
             "hil.packetTiming.duration", "1s", "hil.packetTiming.arrivalTimeout", "1s");
 
     @Test
