@@ -140,6 +140,7 @@ public class SensorPacketTimingTest {
                 + result.kernelDrops() + ", from other sources " + result.fromOtherSources());
         evidence.line("sensor time converted from TAI with " + sensors.utcOffset().source());
         evidence.attachJson("statistics", result.statistics());
+        result.firstMalformed().ifPresent(first -> evidence.attachText("first malformed packet (hex)", first));
         try {
             evidence.attachText("packets (JSON lines)", Files.readString(result.log()));
         } catch (IOException e) {
