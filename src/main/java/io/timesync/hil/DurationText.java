@@ -55,4 +55,9 @@ public final class DurationText {
         }
         return ns + "ns";
     }
+
+    /** Milliseconds with all six decimals, exact to the nanosecond: {@code 1.500000}, {@code -0.000250}. */
+    public static String ms(long ns) {
+        return BigDecimal.valueOf(ns, 6).toPlainString();
+    }
 }

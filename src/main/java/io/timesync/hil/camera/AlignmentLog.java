@@ -1,19 +1,27 @@
 package io.timesync.hil.camera;
 
-import java.math.BigDecimal;
+import io.timesync.hil.DurationText;
 
 /** The reference tool's console lines (serial, camera_time_ns, delta_to_median_ms, verdict), plus ours. */
 public final class AlignmentLog {
+    /** The columns of {@link #csvRow(CameraSample)}. */
+    public static final String SAMPLES_CSV_HEADER = "sample,serial,camera_time_ns,host_before_ns,host_after_ns,"
+            + "host_midpoint_ns,offset_ns,delta_ns,uncertainty_ns,delta_uncertainty_ns,raw_delta_to_median_ns,verdict,"
+            + "host_delta_ns,host_verdict";
+    /** The columns of {@link #csvRow(AlignmentRun.Latch)}. */
+    public static final String LATCHES_CSV_HEADER = "sample,round,serial,camera_time_ns,host_before_ns,host_after_ns,"
+            + "offset_ns,uncertainty_ns,selected";
+
     private AlignmentLog() {
     }
 
     public static String sampleLine(CameraSample sample) {
         String line = "serial=" + sample.serial() + ", camera_time_ns=" + sample.cameraTimeNs()
-                + ", delta_to_median_ms=" + ms(sample.deltaNs()) + ", verdict=" + sample.verdict()
-                + ", uncertainty_ms=" + ms(sample.deltaUncertaintyNs())
-                + ", raw_delta_to_median_ms=" + ms(sample.rawDeltaToMedianNs());
+                + ", delta_to_median_ms=" + DurationText.ms(sample.deltaNs()) + ", verdict=" + sample.verdict()
+                + ", uncertainty_ms=" + DurationText.ms(sample.deltaUncertaintyNs())
+                + ", raw_delta_to_median_ms=" + DurationText.ms(sample.rawDeltaToMedianNs());
         if (sample.hostDeltaNs().isPresent()) {
-            line += ", host_delta_ms=" + ms(sample.hostDeltaNs().get()) + ", host_verdict="
+            line += ", host_delta_ms=" + DurationText.ms(sample.hostDeltaNs().get()) + ", host_verdict="
                     + sample.hostVerdict().orElseThrow();
         }
         return line;
@@ -32,37 +40,32 @@ public final class AlignmentLog {
 
     /** Every raw value of the run, one row per camera and sample, for the report and offline analysis. */
     public static String csv(AlignmentRun run) {
-        StringBuilder csv = new StringBuilder("sample,serial,camera_time_ns,host_before_ns,host_after_ns,"
-                + "host_midpoint_ns,offset_ns,delta_ns,uncertainty_ns,delta_uncertainty_ns,raw_delta_to_median_ns,"
-                + "verdict,host_delta_ns,host_verdict\n");
-        for (CameraSample s : run.samples()) {
-            csv.append(s.sample()).append(',').append(s.serial()).append(',').append(s.cameraTimeNs()).append(',')
-                    .append(s.hostBeforeNs()).append(',').append(s.hostAfterNs()).append(',')
-                    .append(s.hostBeforeNs() + (s.hostAfterNs() - s.hostBeforeNs()) / 2).append(',')
-                    .append(s.offsetNs()).append(',').append(s.deltaNs()).append(',').append(s.uncertaintyNs())
-                    .append(',').append(s.deltaUncertaintyNs()).append(',').append(s.rawDeltaToMedianNs()).append(',')
-                    .append(s.verdict()).append(',').append(s.hostDeltaNs().map(String::valueOf).orElse(""))
-                    .append(',').append(s.hostVerdict().map(String::valueOf).orElse("")).append('\n');
-        }
+        StringBuilder csv = new StringBuilder(SAMPLES_CSV_HEADER).append('\n');
+        run.samples().forEach(sample -> csv.append(csvRow(sample)).append('\n'));
         return csv.toString();
     }
 
-    /** Every latch of every round, the selected one marked, for the report and offline analysis. */
+    /** One camera's sample: every raw value and the verdicts. */
+    public static String csvRow(CameraSample s) {
+        return s.sample() + "," + s.serial() + "," + s.cameraTimeNs() + "," + s.hostBeforeNs() + "," + s.hostAfterNs()
+                + "," + (s.hostBeforeNs() + (s.hostAfterNs() - s.hostBeforeNs()) / 2) + "," + s.offsetNs() + ","
+                + s.deltaNs() + "," + s.uncertaintyNs() + "," + s.deltaUncertaintyNs() + "," + s.rawDeltaToMedianNs()
+                + "," + s.verdict() + "," + s.hostDeltaNs().map(String::valueOf).orElse("") + ","
+                + s.hostVerdict().map(String::valueOf).orElse("");
+    }
+
+    /** Every latch of every round (sample 0: the warm-up), the judged one marked, for offline analysis. */
     public static String latchesCsv(AlignmentRun run) {
-        StringBuilder csv = new StringBuilder("sample,round,serial,camera_time_ns,host_before_ns,host_after_ns,"
-                + "offset_ns,uncertainty_ns,selected\n");
-        for (AlignmentRun.Latch latch : run.latches()) {
-            LatchReading r = latch.reading();
-            csv.append(latch.sample()).append(',').append(latch.round()).append(',').append(r.serial()).append(',')
-                    .append(r.cameraTimeNs()).append(',').append(r.hostBeforeNs()).append(',').append(r.hostAfterNs())
-                    .append(',').append(r.cameraTimeNs() - r.hostMidpointNs()).append(',').append(r.uncertaintyNs())
-                    .append(',').append(latch.selected()).append('\n');
-        }
+        StringBuilder csv = new StringBuilder(LATCHES_CSV_HEADER).append('\n');
+        run.latches().forEach(latch -> csv.append(csvRow(latch)).append('\n'));
         return csv.toString();
     }
 
-    /** Milliseconds with all six decimals: exact to the nanosecond. */
-    public static String ms(long ns) {
-        return BigDecimal.valueOf(ns, 6).toPlainString();
+    /** One latch of one round. */
+    public static String csvRow(AlignmentRun.Latch latch) {
+        LatchReading r = latch.reading();
+        return latch.sample() + "," + latch.round() + "," + r.serial() + "," + r.cameraTimeNs() + "," + r.hostBeforeNs()
+                + "," + r.hostAfterNs() + "," + (r.cameraTimeNs() - r.hostMidpointNs()) + "," + r.uncertaintyNs() + ","
+                + latch.selected();
     }
 }

@@ -29,14 +29,25 @@ public final class AlignmentMeasurement {
     public record Settings(int samples, long intervalNs, long thresholdNs, long hostThresholdNs, long timeoutNs) {
     }
 
+    /** Told of everything as it is measured: the console, and the evidence written before any judgement. */
+    public interface Listener {
+        void line(String text);
+
+        default void latched(AlignmentRun.Latch latch) {
+        }
+
+        default void judged(CameraSample sample) {
+        }
+    }
+
     private final Settings settings;
     private final HostClock clock;
-    private final Consumer<String> console;
+    private final Listener listener;
 
-    public AlignmentMeasurement(Settings settings, HostClock clock, Consumer<String> console) {
+    public AlignmentMeasurement(Settings settings, HostClock clock, Listener listener) {
         this.settings = settings;
         this.clock = clock;
-        this.console = console;
+        this.listener = listener;
     }
 
     /**
@@ -49,7 +60,7 @@ public final class AlignmentMeasurement {
         List<String> log = new ArrayList<>();
         Consumer<String> print = line -> {
             log.add(line);
-            console.accept(line);
+            listener.line(line);
         };
         OptionalLong utcOffsetNs = utcOffset.map(offset -> OptionalLong.of(offset.offsetNs())).orElse(OptionalLong.empty());
         utcOffset.ifPresent(offset -> print.accept("Host clock reference: TAI - UTC from " + offset.source()));
@@ -65,7 +76,7 @@ public final class AlignmentMeasurement {
         try (CameraSampler sampler = new CameraSampler(cameras.size(), clock)) {
             // the first latch calls are the slowest (SDK code paths, the cameras' control channel): not judged
             print.accept("[Warm-up] one sample, not judged");
-            take(sampler, active, deadlineNanoTime, failures, print);
+            record(0, take(sampler, active, deadlineNanoTime, failures, print), latches);
             for (int sample = 1; sample <= settings.samples(); sample++) {
                 long dueNanoTime = startNanoTime + (sample - 1) * settings.intervalNs();
                 pauseUntil(Math.min(dueNanoTime, deadlineNanoTime));
@@ -84,12 +95,11 @@ public final class AlignmentMeasurement {
                 print.accept("[Sample " + sample + "]");
                 print.accept("Host PTP: " + hostPtpLine.get());
                 CameraSampler.Sample latched = take(sampler, active, deadlineNanoTime, failures, print);
-                for (CameraSampler.RoundReading round : latched.rounds()) {
-                    latches.add(new AlignmentRun.Latch(sample, round.round(), round.reading(), round.selected()));
-                }
+                record(sample, latched, latches);
                 for (CameraSample judged : AlignmentAnalysis.judge(sample, latched.selected(), settings.thresholdNs(),
                         utcOffsetNs, settings.hostThresholdNs())) {
                     samples.add(judged);
+                    listener.judged(judged);
                     print.accept(AlignmentLog.sampleLine(judged));
                 }
                 taken = sample;
@@ -99,6 +109,16 @@ public final class AlignmentMeasurement {
             printStatistics(cameras, samples, print);
         }
         return new AlignmentRun(settings, utcOffset, samples, latches, failures, taken, stoppedEarly, log);
+    }
+
+    /** Keeps every latch of the sample's rounds, and hands it to the listener at once. */
+    private void record(int sample, CameraSampler.Sample latched, List<AlignmentRun.Latch> latches) {
+        for (CameraSampler.RoundReading round : latched.rounds()) {
+            AlignmentRun.Latch latch = new AlignmentRun.Latch(sample, round.round(), round.reading(),
+                    round.selected() && sample > 0);
+            latches.add(latch);
+            listener.latched(latch);
+        }
     }
 
     /** Samples the active cameras; a camera that fails leaves the run with its failure recorded. */

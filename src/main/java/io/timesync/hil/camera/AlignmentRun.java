@@ -22,7 +22,10 @@ public record AlignmentRun(
         Optional<String> stoppedEarly,
         List<String> log) {
 
-    /** One latch of one camera in one round of a sample; {@code selected} when the sample judged it. */
+    /**
+     * One latch of one camera in one round of a sample (sample 0: the warm-up, not judged); {@code selected}
+     * when the sample judged it.
+     */
     public record Latch(int sample, int round, LatchReading reading, boolean selected) {
     }
 

@@ -71,6 +71,25 @@ public final class CameraRig implements AutoCloseable {
         return alignment;
     }
 
+    /**
+     * Each opened camera's model and device version, or why it could not be opened, by serial; empty before
+     * the cameras were opened.
+     */
+    public synchronized Map<String, String> inventory() {
+        Map<String, String> inventory = new LinkedHashMap<>();
+        for (String serial : serials) {
+            Camera camera = cameras.get(serial);
+            if (camera != null) {
+                inventory.put(serial, camera.model() + camera.deviceVersion().map(v -> ", device version " + v)
+                        .orElse(""));
+            } else if (openFailures.containsKey(serial)) {
+                inventory.put(serial, "not opened: " + openFailures.get(serial).getMessage().lines().findFirst()
+                        .orElse(""));
+            }
+        }
+        return inventory;
+    }
+
     @Override
     public synchronized void close() {
         cameras.values().forEach(Camera::close);

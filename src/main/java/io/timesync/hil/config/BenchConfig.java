@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param sensors    Ouster sensors whose packet timestamps are judged (none: no sensors: section)
  * @param packetTiming how sensor packets are captured and judged
  * @param simulation present for the simulated bench: the suite starts simulated parts instead of using hardware
+ * @param ciRunner   the self-hosted runner label the nightly job runs this bench on; empty: not run nightly
  */
 public record BenchConfig(
         String name,
@@ -29,7 +30,8 @@ public record BenchConfig(
         Optional<CameraSettings> cameras,
         List<SensorSettings> sensors,
         CaptureSettings packetTiming,
-        Optional<SimulationSettings> simulation) {
+        Optional<SimulationSettings> simulation,
+        Optional<String> ciRunner) {
 
     public BenchConfig {
         interfaces = List.copyOf(interfaces);

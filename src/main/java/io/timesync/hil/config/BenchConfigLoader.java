@@ -51,9 +51,12 @@ import java.util.stream.Stream;
 public final class BenchConfigLoader {
     public static final String BENCH_PROPERTY = "hil.bench";
     public static final String CONFIG_DIR_PROPERTY = "hil.configDir";
+    /** Where the run's raw evidence goes (default {@code target/hil-evidence}); a run setting, not a bench key. */
+    public static final String EVIDENCE_DIR_PROPERTY = "hil.evidenceDir";
     public static final String DEFAULT_BENCH = "sim";
     private static final String PREFIX = "hil.";
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    private static final Pattern RUNNER_LABEL = Pattern.compile("[A-Za-z0-9._-]+");
     private static final List<String> LIDAR_MODES = List.of("512x10", "512x20", "1024x10", "1024x20", "2048x10",
             "4096x5");
 
@@ -62,6 +65,7 @@ public final class BenchConfigLoader {
             "name", "bench name shown in the report (default: the file name)",
             "interface", "network interface(s) the host's ptp4l serves the bench on (required)",
             "timeout", "bound on one requirement's whole measurement (default 60s)",
+            "ci.runner", "label of the self-hosted runner the nightly CI job runs this bench on (none: not nightly)",
             "ptp4l.socket", "ptp4l's management socket, or auto: /var/run/ptp4lro if present, else /var/run/ptp4l",
             "ptp4l.domain", "the PTP domain the bench runs in, 0..255 (default 0)",
             "ptp4l.settleTimeout", "how long ptp4l's bench port may take to reach MASTER (default 30s)",
@@ -109,6 +113,22 @@ public final class BenchConfigLoader {
 
         /** Names of all {@code hil.*} properties set, to catch misspelled overrides. */
         Set<String> hilPropertyNames();
+
+        /** Exactly these properties (a command line's, a test's). */
+        static Properties of(Map<String, String> values) {
+            Map<String, String> copy = Map.copyOf(values);
+            return new Properties() {
+                @Override
+                public Optional<String> get(String name) {
+                    return Optional.ofNullable(copy.get(name));
+                }
+
+                @Override
+                public Set<String> hilPropertyNames() {
+                    return copy.keySet();
+                }
+            };
+        }
     }
 
     private BenchConfigLoader() {
@@ -286,7 +306,7 @@ public final class BenchConfigLoader {
         void readOverrides(Properties properties) {
             for (String name : properties.hilPropertyNames()) {
                 String key = name.substring(PREFIX.length());
-                if (!isKey(key) && !name.equals(BENCH_PROPERTY) && !name.equals(CONFIG_DIR_PROPERTY)) {
+                if (!isKey(key) && !List.of(BENCH_PROPERTY, CONFIG_DIR_PROPERTY, EVIDENCE_DIR_PROPERTY).contains(name)) {
                     throw new BenchConfigException("-D" + name, unknownKey(key));
                 }
             }
@@ -322,7 +342,18 @@ public final class BenchConfigLoader {
                     cameras(),
                     sensors(),
                     packetTiming(),
-                    simulation(ptp4l.domain(), interfaces));
+                    simulation(ptp4l.domain(), interfaces),
+                    runnerLabel());
+        }
+
+        private Optional<String> runnerLabel() {
+            return text("ci.runner").map(label -> {
+                if (!RUNNER_LABEL.matcher(label).matches()) {
+                    throw new BenchConfigException(raw.get("ci.runner").where(), "'" + label + "' is not a runner "
+                            + "label: letters, digits, '.', '_' and '-' only, e.g. runner: bench-lab-1");
+                }
+                return label;
+            });
         }
 
         private Optional<BenchConfig.CameraSettings> cameras() {

@@ -4,14 +4,15 @@ import io.timesync.hil.camera.CameraRig;
 import io.timesync.hil.config.BenchConfig;
 import io.timesync.hil.config.BenchConfigLoader;
 import io.timesync.hil.ptp.PtpManagementClient;
-import io.timesync.hil.report.AllureEnvironment;
 import io.timesync.hil.report.Evidence;
 import io.timesync.hil.sensor.SensorBench;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * A bench that cannot be opened (bad configuration) is reported once on the console and makes every
  * requirement broken with exactly that error, thrown before each test.
  */
-public final class HilBenchExtension implements BeforeEachCallback, ParameterResolver {
+public final class HilBenchExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(HilBenchExtension.class);
     private static final Set<Class<?>> FIXTURES = Set.of(BenchConfig.class, PtpManagementClient.class,
             CameraRig.class, SensorBench.class, Evidence.class);
@@ -40,7 +41,13 @@ public final class HilBenchExtension implements BeforeEachCallback, ParameterRes
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        session(context);
+        session(context).testStarted(context.getRequiredTestClass().getSimpleName(),
+                context.getRequiredTestMethod().getName() + " " + context.getDisplayName());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        openedBench(context).session().ifPresent(BenchSession::testFinished);
     }
 
     @Override
@@ -51,14 +58,14 @@ public final class HilBenchExtension implements BeforeEachCallback, ParameterRes
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        if (type == Evidence.class) {
-            return new Evidence(System.out);
-        }
         Optional<BenchSession> opened = openedBench(context).session();
         if (opened.isEmpty()) {
             return null; // beforeEach throws the bench's error before the test can use this
         }
         BenchSession session = opened.get();
+        if (type == Evidence.class) {
+            return new Evidence(System.out, session.evidence());
+        }
         if (type == BenchConfig.class) {
             return session.config();
         }
@@ -76,9 +83,9 @@ public final class HilBenchExtension implements BeforeEachCallback, ParameterRes
 
         static OpenedBench open(ExtensionContext context) {
             try {
-                BenchSession session = BenchSession.open(BenchConfigLoader.load(properties(context)));
-                AllureEnvironment.resultsDirectory()
-                        .ifPresent(directory -> AllureEnvironment.write(directory, session.environment()));
+                BenchSession session = BenchSession.open(BenchConfigLoader.load(properties(context)),
+                        context.getConfigurationParameter(BenchConfigLoader.EVIDENCE_DIR_PROPERTY).map(Path::of)
+                                .orElse(BenchSession.EVIDENCE_DIRECTORY), System.out);
                 return new OpenedBench(Optional.of(session), null);
             } catch (RuntimeException e) {
                 System.err.println("\n*** " + e.getMessage() + "\n");

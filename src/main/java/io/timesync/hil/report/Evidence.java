@@ -5,46 +5,52 @@ import io.qameta.allure.Allure;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * What a requirement test shows QA: lines in the console and as report steps, parameters, attachments.
- * Everything is recorded before the assertion that judges it, so a red test still carries its evidence.
+ * Each is also saved in the run's evidence store at once, so it survives a red test or an interrupted run;
+ * tests record their evidence before the assertion that judges it.
  */
 public final class Evidence {
     private final PrintStream console;
+    private final EvidenceStore store;
 
-    public Evidence(PrintStream console) {
+    public Evidence(PrintStream console, EvidenceStore store) {
         this.console = console;
+        this.store = store;
     }
 
     /** A line in the console and a step in the report. */
     public void line(String text) {
         console.println(text);
+        store.append(store.currentTest().resolve("steps.txt"), text);
         Allure.step(text);
     }
 
     public void parameter(String name, Object value) {
+        store.append(store.currentTest().resolve("parameters.txt"), name + " = " + value);
         Allure.parameter(name, value);
     }
 
     public void attachJson(String name, Object value) {
-        attach(name, "application/json", Json.write(value), ".json");
+        attach(name, "application/json", Json.write(value).getBytes(StandardCharsets.UTF_8), ".json");
     }
 
     public void attachCsv(String name, String csv) {
-        attach(name, "text/csv", csv, ".csv");
+        attach(name, "text/csv", csv.getBytes(StandardCharsets.UTF_8), ".csv");
     }
 
     public void attachText(String name, String text) {
-        attach(name, "text/plain", text, ".txt");
+        attach(name, "text/plain", text.getBytes(StandardCharsets.UTF_8), ".txt");
     }
 
     public void attachPng(String name, byte[] png) {
-        Allure.addAttachment(name, "image/png", new ByteArrayInputStream(png), ".png");
+        attach(name, "image/png", png, ".png");
     }
 
-    private static void attach(String name, String type, String content, String extension) {
-        Allure.addAttachment(name, type, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-                extension);
+    private void attach(String name, String type, byte[] content, String extension) {
+        store.save(store.currentTest().resolve(Path.of(EvidenceStore.fileName(name) + extension)), content);
+        Allure.addAttachment(name, type, new ByteArrayInputStream(content), extension);
     }
 }

@@ -1,5 +1,7 @@
 package io.timesync.hil.sensor;
 
+import io.timesync.hil.DurationText;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -46,5 +48,14 @@ public record StreamResult(
 
     public String name() {
         return sensor + " " + stream.label();
+    }
+
+    /** The stream in one line: what arrived, what was judged, the diff statistics, what went missing. */
+    public String summary(long warmUpNs) {
+        return name() + ": " + datagrams + " packets, " + judged + " judged after a " + DurationText.format(warmUpNs)
+                + " warm-up; diff mean " + DurationText.ms(statistics.meanNs()) + " ms, p50 " + DurationText.ms(statistics.p50Ns()) + " ms, p99 "
+                + DurationText.ms(statistics.p99Ns()) + " ms, max " + DurationText.ms(statistics.maxNs()) + " ms, min " + DurationText.ms(statistics.minNs())
+                + " ms; lost " + lost + ", malformed " + malformed + ", dropped by the kernel " + kernelDrops
+                + ", from other sources " + fromOtherSources;
     }
 }

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,8 +28,31 @@ class BenchConfigLoaderTest {
     Path directory;
 
     @Test
+    void everyKeyIsDocumentedInTheReadme() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+
+        assertThat(BenchConfigLoader.KEYS.keySet()).allSatisfy(key -> {
+            String documented = key.replace("sensors.*.", "sensors.<name>.");
+            String lastSegment = key.substring(key.lastIndexOf('.') + 1);
+            assertThat(readme.contains("| `" + documented + "`") || readme.contains("/ `" + lastSegment + "` |"))
+                    .as("README's key table documents %s", documented).isTrue();
+        });
+    }
+
+    @Test
+    void aRunnerLabelIsOneWord() throws IOException {
+        Path bench = write(MINIMAL + "ci:\n  runner: bench-lab-1\n");
+        assertThat(BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", bench.toString())))
+                .ciRunner()).contains("bench-lab-1");
+
+        Path bad = write(MINIMAL + "ci:\n  runner: bench lab\n");
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench",
+                bad.toString())))).hasMessageContaining("line 3, key 'ci.runner'", "'bench lab' is not a runner label");
+    }
+
+    @Test
     void loadsTheSimulatedBenchWhenNothingIsSelected() {
-        BenchConfig config = BenchConfigLoader.load(properties(Map.of()));
+        BenchConfig config = BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of()));
 
         assertThat(config.source()).isEqualTo(Path.of("hil-config", "sim.yaml").toString());
         assertThat(config.simulated()).isTrue();
@@ -40,7 +62,7 @@ class BenchConfigLoaderTest {
 
     @Test
     void loadsTheReferenceToolsBenchByName() {
-        BenchConfig config = BenchConfigLoader.load(properties(Map.of("hil.bench", "lab-example")));
+        BenchConfig config = BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", "lab-example")));
 
         assertThat(config.simulated()).isFalse();
         assertThat(config.interfaces()).containsExactly("enp3s0");
@@ -86,7 +108,7 @@ class BenchConfigLoaderTest {
     void overridesWinOverTheFile() throws IOException {
         Path file = write(MINIMAL + "cameras:\n  serials: [a, b]\n  samples: 10\n");
 
-        BenchConfig config = BenchConfigLoader.load(properties(Map.of("hil.bench", file.toString(),
+        BenchConfig config = BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
                 "hil.cameras.samples", "3", "hil.cameras.serials", "x, y ,z", "hil.ptp4l.socket", "/run/ptp4lro")));
 
         assertThat(config.cameras().orElseThrow().samples()).isEqualTo(3);
@@ -139,7 +161,7 @@ class BenchConfigLoaderTest {
 
     @Test
     void missingFileNamesTheFileAndTheAvailableBenches() {
-        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.bench", "lab-exampel"))))
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", "lab-exampel"))))
                 .hasMessage("Bench configuration error: " + Path.of("hil-config", "lab-exampel.yaml")
                         + ": no such bench file (benches in hil-config: lab-example, sim; select one with "
                         + "-Dhil.bench=<name or file>)");
@@ -176,7 +198,7 @@ class BenchConfigLoaderTest {
     void misspelledOverrideIsAnError() throws IOException {
         Path file = write(MINIMAL);
 
-        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.bench", file.toString(),
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
                 "hil.ptp4l.sockt", "/x"))))
                 .hasMessageStartingWith("Bench configuration error: -Dhil.ptp4l.sockt: key 'ptp4l.sockt' is unknown "
                         + "(did you mean 'ptp4l.socket'?)");
@@ -186,7 +208,7 @@ class BenchConfigLoaderTest {
     void simulationKnobsNeedASimulatedBench() throws IOException {
         Path file = write(MINIMAL);
 
-        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.bench", file.toString(),
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
                 "hil.simulation.ptp4l.role", "slave"))))
                 .hasMessageContaining("-Dhil.simulation.ptp4l.role=slave: 'simulation.ptp4l.role' applies only to a "
                         + "simulated bench");
@@ -194,7 +216,7 @@ class BenchConfigLoaderTest {
 
     @Test
     void unknownSimulatedRoleListsTheRoles() {
-        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.ptp4l.role", "boss"))))
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.ptp4l.role", "boss"))))
                 .hasMessageContaining("expected one of grandmaster, slave, listening, absent, garbage, silent, got 'boss'");
     }
 
@@ -216,7 +238,7 @@ class BenchConfigLoaderTest {
 
     @Test
     void readsSimulatedCameraFaultsBySerial() {
-        BenchConfig config = BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
+        BenchConfig config = BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
                 "05520126 offset=+150ms, 05520126 ptpListening,05520129 frozen")));
 
         assertThat(config.simulation().orElseThrow().cameraFaults()).isEqualTo(Map.of(
@@ -227,20 +249,20 @@ class BenchConfigLoaderTest {
 
     @Test
     void aFaultForAnUnknownCameraOrOfAnUnknownKindIsAnError() {
-        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
                 "99999999 frozen"))))
                 .hasMessageContaining("entry '99999999 frozen' names 99999999, which is not in cameras.serials");
-        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
                 "05520126 wobbly"))))
                 .hasMessageContaining("-Dhil.simulation.cameras.faults=05520126 wobbly: unknown camera fault 'wobbly'");
-        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.cameras.faults",
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
                 "frozen"))))
                 .hasMessageContaining("should be '<name> <fault>'");
     }
 
     @Test
     void unknownCameraBackendListsTheBackends() {
-        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.cameras.backend", "spinnaker"))))
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.cameras.backend", "spinnaker"))))
                 .hasMessageContaining("-Dhil.cameras.backend=spinnaker: expected one of ic4, simulated, got 'spinnaker'");
     }
 
@@ -265,7 +287,7 @@ class BenchConfigLoaderTest {
     void overridesReachNamedSensors() throws IOException {
         Path file = write(MINIMAL + "sensors:\n  os-1:\n    address: 192.168.1.21\n    beams: 128\n");
 
-        BenchConfig config = BenchConfigLoader.load(properties(Map.of("hil.bench", file.toString(),
+        BenchConfig config = BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
                 "hil.sensors.os-1.beams", "64", "hil.sensors.os-1.lidarPort", "7600")));
 
         assertThat(config.sensors().get(0).lidar().beams()).isEqualTo(64);
@@ -289,10 +311,10 @@ class BenchConfigLoaderTest {
 
     @Test
     void aSensorFaultMustNameAConfiguredSensor() {
-        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.sensors.faults",
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.sensors.faults",
                 "os-side late=20ms"))))
                 .hasMessageContaining("names os-side, which is not in sensors [os-front, os-rear]");
-        assertThatThrownBy(() -> BenchConfigLoader.load(properties(Map.of("hil.simulation.sensors.faults",
+        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.sensors.faults",
                 "os-front loss=150%"))))
                 .hasMessageContaining("must be a percentage between 1% and 99%");
     }
@@ -311,24 +333,10 @@ class BenchConfigLoaderTest {
     }
 
     private static BenchConfig load(Path file) {
-        return BenchConfigLoader.load(properties(Map.of("hil.bench", file.toString())));
+        return BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString())));
     }
 
     private Path write(String yaml) throws IOException {
         return Files.writeString(directory.resolve("bench.yaml"), yaml);
-    }
-
-    static BenchConfigLoader.Properties properties(Map<String, String> values) {
-        return new BenchConfigLoader.Properties() {
-            @Override
-            public Optional<String> get(String name) {
-                return Optional.ofNullable(values.get(name));
-            }
-
-            @Override
-            public Set<String> hilPropertyNames() {
-                return values.keySet();
-            }
-        };
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -58,10 +59,13 @@ public class CameraAlignmentTest {
         Assumptions.assumeTrue(camera.ptpStatus().isPresent(),
                 () -> "camera " + serial + " (" + camera.model() + ") has no PtpStatus feature to check");
         long settleTimeoutNs = bench.cameras().orElseThrow().settleTimeoutNs();
-        evidence.parameter("settle timeout", DurationText.format(settleTimeoutNs));
+        evidence.parameter("required", "PtpStatus " + Camera.PTP_SLAVE + " within "
+                + DurationText.format(settleTimeoutNs));
 
         StateWatch.Observation<String> ptp = StateWatch.awaitState(() -> camera.ptpStatus().orElse("(none)"),
                 Camera.PTP_SLAVE, settleTimeoutNs);
+        evidence.parameter("measured", "PtpStatus " + ptp.lastState().orElse("(none)") + " after "
+                + DurationText.formatToMs(ptp.elapsedNs()));
         evidence.line("camera " + serial + " PtpStatus: " + String.join(" -> ", ptp.statesSeen()) + " in "
                 + DurationText.formatToMs(ptp.elapsedNs()));
 
@@ -77,7 +81,7 @@ public class CameraAlignmentTest {
     @DisplayName("the camera is within threshold of the other cameras (delta to the median)")
     @ArgumentsSource(BenchCameras.class)
     void withinThresholdOfTheOtherCameras(String serial) {
-        AlignmentRun run = measuredAlignment(serial);
+        AlignmentRun run = measuredAlignment();
         long thresholdNs = run.settings().thresholdNs();
         showEvidence(run, serial, "delta to median", CameraSample::deltaNs, CameraSample::deltaUncertaintyNs,
                 thresholdNs);
@@ -100,7 +104,7 @@ public class CameraAlignmentTest {
     void withinThresholdOfTheHostClock(String serial) {
         Assumptions.assumeTrue(bench.cameras().map(BenchConfig.CameraSettings::compareToHostClock).orElse(false),
                 "comparison with the host clock is off (cameras.compareToHostClock)");
-        AlignmentRun run = measuredAlignment(serial);
+        AlignmentRun run = measuredAlignment();
         long thresholdNs = run.settings().hostThresholdNs();
         evidence.line("TAI - UTC from " + run.utcOffset().orElseThrow().source());
         showEvidence(run, serial, "delta to host clock", s -> s.hostDeltaNs().orElseThrow(),
@@ -124,24 +128,27 @@ public class CameraAlignmentTest {
         return cameras.camera(serial);
     }
 
-    /** The run's one measurement of all cameras, and this camera's failure in it, if any. */
-    private AlignmentRun measuredAlignment(String serial) {
+    /** The run's one measurement of all cameras, its raw data attached. */
+    private AlignmentRun measuredAlignment() {
         Assumptions.assumeFalse(cameras.serials().isEmpty(), "this bench has no cameras (no cameras: section)");
         AlignmentRun run = cameras.alignment();
-        evidence.parameter("threshold", DurationText.format(run.settings().thresholdNs()));
-        evidence.parameter("samples", run.samplesTaken() + " of " + run.settings().samples());
         evidence.attachCsv("samples (all cameras)", AlignmentLog.csv(run));
         evidence.attachCsv("latches (every round)", AlignmentLog.latchesCsv(run));
         evidence.attachText("measurement log", String.join("\n", run.log()));
-        run.failureOf(serial).ifPresent(failure -> {
-            throw failure;
-        });
         return run;
     }
 
+    /** The camera's numbers, lines and chart; then its failure, if it could not be measured to the end. */
     private void showEvidence(AlignmentRun run, String serial, String what, Function<CameraSample, Long> value,
                               Function<CameraSample, Long> uncertainty, long thresholdNs) {
         List<CameraSample> samples = run.samplesOf(serial);
+        evidence.parameter("threshold", "|" + what + "| <= " + DurationText.format(thresholdNs));
+        evidence.parameter("samples", samples.size() + " of " + run.settings().samples());
+        samples.stream().max(Comparator.comparingLong(s -> Math.abs(value.apply(s)))).ifPresent(worst ->
+                evidence.parameter("measured worst", DurationText.ms(value.apply(worst)) + " ms ± "
+                        + DurationText.ms(uncertainty.apply(worst)) + " ms (sample " + worst.sample() + ")"));
+        samples.stream().mapToLong(uncertainty::apply).max().ifPresent(widest ->
+                evidence.parameter("largest uncertainty", DurationText.ms(widest) + " ms"));
         samples.forEach(sample -> evidence.line(AlignmentLog.sampleLine(sample)));
         if (!samples.isEmpty()) {
             evidence.line(AlignmentLog.statisticsLine(run.statisticsOf(serial)));
@@ -150,6 +157,9 @@ public class CameraAlignmentTest {
                     what, samples.stream().map(s -> new DeltaChart.Point(s.sample(), value.apply(s),
                             uncertainty.apply(s))).toList(), thresholdNs));
         }
+        run.failureOf(serial).ifPresent(failure -> {
+            throw failure;
+        });
     }
 
     /** A pass needs every planned sample, each proving the threshold despite its uncertainty. */
@@ -174,8 +184,8 @@ public class CameraAlignmentTest {
 
     private static String describe(List<CameraSample> samples, Function<CameraSample, Long> value,
                                    Function<CameraSample, Long> uncertainty) {
-        return samples.stream().limit(5).map(s -> "sample " + s.sample() + ": " + AlignmentLog.ms(value.apply(s))
-                        + " ms ± " + AlignmentLog.ms(uncertainty.apply(s)) + " ms")
+        return samples.stream().limit(5).map(s -> "sample " + s.sample() + ": " + DurationText.ms(value.apply(s))
+                        + " ms ± " + DurationText.ms(uncertainty.apply(s)) + " ms")
                 .collect(Collectors.joining(", ")) + (samples.size() > 5 ? ", ..." : "");
     }
 }

@@ -39,6 +39,9 @@ public class GrandmasterPresentTest {
     @DisplayName("the host clock is its own grandmaster: stepsRemoved is 0")
     void stepsRemovedIsZero() {
         Ptp4lSnapshot ptp = observe();
+        evidence.parameter("required", "stepsRemoved 0");
+        evidence.parameter("measured", "stepsRemoved " + ptp.currentDataSet().stepsRemoved() + " (role "
+                + ptp.role() + ")");
 
         assertThat(ptp.currentDataSet().stepsRemoved())
                 .as("CURRENT_DATA_SET.stepsRemoved of %s (0 when this clock is the grandmaster; role: %s)", ptp4l, ptp.role())
@@ -49,6 +52,9 @@ public class GrandmasterPresentTest {
     @DisplayName("the grandmaster is the host clock: grandmasterIdentity equals the host's clockIdentity")
     void grandmasterIsHostClock() {
         Ptp4lSnapshot ptp = observe();
+        evidence.parameter("required", "grandmasterIdentity " + ptp.defaultDataSet().clockIdentity()
+                + " (the host's clockIdentity)");
+        evidence.parameter("measured", "grandmasterIdentity " + ptp.parentDataSet().grandmasterIdentity());
 
         assertThat(ptp.parentDataSet().grandmasterIdentity())
                 .as("PARENT_DATA_SET.grandmasterIdentity of %s, vs its own DEFAULT_DATA_SET.clockIdentity", ptp4l)
@@ -60,10 +66,14 @@ public class GrandmasterPresentTest {
     @ArgumentsSource(BenchInterfaces.class)
     void benchPortReachesMaster(String benchInterface) {
         long settleTimeoutNs = bench.ptp4l().settleTimeoutNs();
-        evidence.parameter("settle timeout", DurationText.format(settleTimeoutNs));
+        evidence.parameter("required", "port on " + benchInterface + " MASTER within "
+                + DurationText.format(settleTimeoutNs));
 
         PortStateWatch.Observation port = PortStateWatch.awaitState(ptp4l, benchInterface, PortState.MASTER,
                 settleTimeoutNs);
+        evidence.parameter("measured", port.portNumber().map(number -> "port " + number + " "
+                + port.states().lastState().map(String::valueOf).orElse("(no state)") + " after "
+                + DurationText.formatToMs(port.states().elapsedNs())).orElse("no port on " + benchInterface));
         Ptp4lSnapshot ptp = observe();
         evidence.attachJson("port observation", port);
         evidence.line(port.portNumber().isEmpty() ? "ptp4l has no port on " + benchInterface
@@ -86,7 +96,7 @@ public class GrandmasterPresentTest {
     @DisplayName("ptp4l runs in the configured PTP domain")
     void domainIsConfigured() {
         int configuredDomain = bench.ptp4l().domain();
-        evidence.parameter("configured domain", configuredDomain);
+        evidence.parameter("required", "domainNumber " + configuredDomain);
         int actualDomain;
         try {
             actualDomain = ptp4l.get(DefaultDataSet.ID).domainNumber();
@@ -99,6 +109,7 @@ public class GrandmasterPresentTest {
             evidence.line(e.problem());
         }
         evidence.line("ptp4l's domainNumber: " + actualDomain);
+        evidence.parameter("measured", "domainNumber " + actualDomain);
 
         assertThat(actualDomain).as("domainNumber of %s", ptp4l.socket()).isEqualTo(configuredDomain);
     }

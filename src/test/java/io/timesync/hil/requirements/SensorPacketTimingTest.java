@@ -23,12 +23,12 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.timesync.hil.DurationText.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,11 +57,14 @@ public class SensorPacketTimingTest {
     void packetsArrive(String stream) {
         Assumptions.assumeFalse(sensors.streams().isEmpty(), "this bench has no sensors (no sensors: section)");
         long timeoutNs = sensors.settings().arrivalTimeoutNs();
-        evidence.parameter("arrival timeout", DurationText.format(timeoutNs));
+        evidence.parameter("required", "packets within " + DurationText.format(timeoutNs));
+        long startNanoTime = System.nanoTime();
         try {
             await().atMost(Duration.ofNanos(timeoutNs)).pollInterval(Duration.ofMillis(50))
                     .until(() -> sensors.hasPackets(stream));
+            evidence.parameter("measured", "packets within " + DurationText.formatToMs(System.nanoTime() - startNanoTime));
         } catch (ConditionTimeoutException e) {
+            evidence.parameter("measured", "no packet within " + DurationText.format(timeoutNs));
             StreamResult result = sensors.result(stream);
             throw new BenchPartUnreachableException("sensor stream " + stream, "no packet on " + sensors.socketOf(stream)
                     + " within " + DurationText.format(timeoutNs) + result.firstOtherSource()
@@ -81,6 +84,11 @@ public class SensorPacketTimingTest {
         CaptureSettings settings = sensors.settings();
         String window = "-" + DurationText.format(settings.futureToleranceNs()) + " <= receive - sensor time <= "
                 + DurationText.format(settings.maxDiffNs());
+        evidence.parameter("required", window);
+        evidence.parameter("measured", result.judged() == 0 ? "no packet judged"
+                : "receive - sensor time from " + ms(result.statistics().minNs()) + " to "
+                + ms(result.statistics().maxNs()) + " ms (p99 " + ms(result.statistics().p99Ns()) + " ms); "
+                + (result.late() + result.fromTheFuture()) + " of " + result.judged() + " packets outside");
         evidence.attachPng("diff over time", DeltaChart.png(stream + ": receive - sensor time", stream,
                 "seconds since the capture started", "receive - sensor", points(result),
                 -settings.futureToleranceNs(), settings.maxDiffNs()));
@@ -111,6 +119,8 @@ public class SensorPacketTimingTest {
     @ArgumentsSource(BenchStreams.class)
     void noPacketLost(String stream) {
         StreamResult result = capturedResult(stream);
+        evidence.parameter("required", "0 packets lost");
+        evidence.parameter("measured", result.lost() + " packets lost");
         requireDecodable(result);
 
         assertThat(result.lost())
@@ -129,15 +139,9 @@ public class SensorPacketTimingTest {
         Assumptions.assumeFalse(sensors.streams().isEmpty(), "this bench has no sensors (no sensors: section)");
         StreamResult result = sensors.result(stream);
         CaptureSettings settings = sensors.settings();
-        evidence.parameter("max diff", DurationText.format(settings.maxDiffNs()));
-        evidence.parameter("future tolerance", DurationText.format(settings.futureToleranceNs()));
-        evidence.parameter("judged packets", result.judged());
-        evidence.line(stream + ": " + result.datagrams() + " packets, " + result.judged() + " judged after a "
-                + DurationText.format(settings.warmUpNs()) + " warm-up; diff mean " + ms(result.statistics().meanNs())
-                + " ms, p50 " + ms(result.statistics().p50Ns()) + " ms, p99 " + ms(result.statistics().p99Ns())
-                + " ms, max " + ms(result.statistics().maxNs()) + " ms, min " + ms(result.statistics().minNs())
-                + " ms; lost " + result.lost() + ", malformed " + result.malformed() + ", dropped by the kernel "
-                + result.kernelDrops() + ", from other sources " + result.fromOtherSources());
+        evidence.parameter("packets", result.datagrams() + " received, " + result.judged() + " judged after the warm-up, "
+                + result.malformed() + " malformed, " + result.kernelDrops() + " dropped by the kernel");
+        evidence.line(result.summary(settings.warmUpNs()));
         evidence.line("sensor time converted from TAI with " + sensors.utcOffset().source());
         evidence.attachJson("statistics", result.statistics());
         result.firstMalformed().ifPresent(first -> evidence.attachText("first malformed packet (hex)", first));
@@ -174,9 +178,5 @@ public class SensorPacketTimingTest {
             points.add(new DeltaChart.Point(result.judgedAtNs()[i] / 1e9, result.judgedDiffsNs()[i], 0));
         }
         return points;
-    }
-
-    private static String ms(long ns) {
-        return BigDecimal.valueOf(ns, 6).toPlainString();
     }
 }

@@ -31,6 +31,8 @@ public record RequirementRun(Map<String, Outcome> outcomes) {
     public static RequirementRun of(Class<?> requirement, Map<String, String> properties) {
         Map<String, String> parameters = new LinkedHashMap<>(properties);
         parameters.putIfAbsent("hil.bench", "sim");
+        // not the suite's own target/hil-evidence: a self-test run must not replace a real run's evidence
+        parameters.putIfAbsent("hil.evidenceDir", "target/selftest-evidence");
         List<Event> finished = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(requirement))
                 .configurationParameters(parameters)
