@@ -44,6 +44,16 @@ public record AlignmentRun(
         return CameraStatistics.of(serial, samplesOf(serial));
     }
 
+    /** "measured in k of n planned samples (why it stopped)", when the camera has fewer samples than planned. */
+    public Optional<String> shortfallOf(String serial) {
+        int measured = samplesOf(serial).size();
+        if (stoppedEarly.isEmpty() && measured >= settings.samples()) {
+            return Optional.empty();
+        }
+        return Optional.of("measured in " + measured + " of " + settings.samples() + " planned samples"
+                + stoppedEarly.map(why -> " (" + why + ")").orElse(""));
+    }
+
     public Optional<RuntimeException> failureOf(String serial) {
         return Optional.ofNullable(failures.get(serial));
     }

@@ -1,18 +1,15 @@
 package io.timesync.hil.cli;
 
-import io.timesync.hil.config.BenchConfig;
 import io.timesync.hil.config.BenchConfigException;
 import io.timesync.hil.config.BenchConfigLoader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The benches the nightly CI job runs: every bench file in {@code hil-config/} with a {@code ci.runner}, as
@@ -37,12 +34,12 @@ public final class NightlyBenches {
 
     /** @throws IllegalArgumentException when {@code only} names no bench with a runner */
     public static String matrix(Path configDirectory, Optional<String> only) {
-        List<Path> files = benchFiles(configDirectory).stream()
-                .filter(file -> only.map(name -> name.equals(baseName(file))).orElse(true)).toList();
         List<String> entries = new ArrayList<>();
-        for (Path file : files) {
-            runnerOf(file, configDirectory).ifPresent(runner ->
-                    entries.add("{\"bench\":\"" + baseName(file) + "\",\"runner\":\"" + runner + "\"}"));
+        for (String bench : benchNames(configDirectory)) {
+            if (only.map(bench::equals).orElse(true)) {
+                runnerOf(bench, configDirectory).ifPresent(runner ->
+                        entries.add("{\"bench\":\"" + bench + "\",\"runner\":\"" + runner + "\"}"));
+            }
         }
         if (only.isPresent() && entries.isEmpty()) {
             throw new IllegalArgumentException("no nightly bench '" + only.get() + "' in " + configDirectory
@@ -51,23 +48,17 @@ public final class NightlyBenches {
         return "[" + String.join(",", entries) + "]";
     }
 
-    private static Optional<String> runnerOf(Path file, Path configDirectory) {
-        Map<String, String> selection = Map.of(BenchConfigLoader.BENCH_PROPERTY, file.toString(),
+    private static Optional<String> runnerOf(String bench, Path configDirectory) {
+        Map<String, String> selection = Map.of(BenchConfigLoader.BENCH_PROPERTY, bench,
                 BenchConfigLoader.CONFIG_DIR_PROPERTY, configDirectory.toString());
-        BenchConfig bench = BenchConfigLoader.load(BenchConfigLoader.Properties.of(selection));
-        return bench.ciRunner();
+        return BenchConfigLoader.load(BenchConfigLoader.Properties.of(selection)).ciRunner();
     }
 
-    private static List<Path> benchFiles(Path configDirectory) {
-        try (Stream<Path> files = Files.list(configDirectory)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList();
+    private static List<String> benchNames(Path configDirectory) {
+        try {
+            return BenchConfigLoader.benchNames(configDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the bench files in " + configDirectory, e);
         }
-    }
-
-    private static String baseName(Path file) {
-        String name = file.getFileName().toString();
-        return name.substring(0, name.length() - ".yaml".length());
     }
 }

@@ -132,10 +132,7 @@ public final class QuickCheck {
                 judge(CameraJudgement.againstTheHostClock(run, serial), "delta to host clock",
                         run.settings().hostThresholdNs());
             }
-            if (run.samplesOf(serial).size() < run.settings().samples()) {
-                benchError("camera " + serial + ": measured in " + run.samplesOf(serial).size() + " of "
-                        + run.settings().samples() + " samples" + run.stoppedEarly().map(s -> " (" + s + ")").orElse(""));
-            }
+            run.shortfallOf(serial).ifPresent(shortfall -> benchError("camera " + serial + ": " + shortfall));
         }
     }
 

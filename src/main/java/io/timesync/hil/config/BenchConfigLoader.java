@@ -158,14 +158,21 @@ public final class BenchConfigLoader {
         return values.toConfig(baseName(file));
     }
 
+    /** The names of the bench files ({@code <name>.yaml}) in a directory, sorted. */
+    public static List<String> benchNames(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(Path::getFileName).map(Path::toString).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+        }
+    }
+
     private static String benchesIn(Path directory) {
         if (directory == null || !Files.isDirectory(directory)) {
             return "none, the directory does not exist";
         }
-        try (Stream<Path> files = Files.list(directory)) {
-            String names = files.map(Path::getFileName).map(Path::toString).filter(n -> n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - 5)).sorted().collect(Collectors.joining(", "));
-            return names.isEmpty() ? "none" : names;
+        try {
+            List<String> names = benchNames(directory);
+            return names.isEmpty() ? "none" : String.join(", ", names);
         } catch (IOException e) {
             return "unreadable: " + e.getMessage();
         }

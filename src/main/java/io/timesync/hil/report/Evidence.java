@@ -3,8 +3,12 @@ package io.timesync.hil.report;
 import io.qameta.allure.Allure;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -47,6 +51,19 @@ public final class Evidence {
 
     public void attachPng(String name, byte[] png) {
         attach(name, "image/png", png, ".png");
+    }
+
+    /**
+     * A text file the run already wrote into the evidence (a packet log), attached to the report only: the
+     * evidence keeps the one copy, not one more per check.
+     */
+    public void attachEvidenceText(String name, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            Allure.addAttachment(name, "text/plain", in, ".txt");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the evidence file " + file, e);
+        }
+        store.append(store.currentTest().resolve("attachments in the evidence.txt"), name + ": " + file);
     }
 
     private void attach(String name, String type, byte[] content, String extension) {

@@ -2,7 +2,6 @@ package io.timesync.hil.sim;
 
 import io.timesync.hil.DurationText;
 
-
 /**
  * A fault of one simulated sensor, written {@code late=20ms}, {@code future=5ms}, {@code silent},
  * {@code malformed}, {@code loss=5%} or {@code internalOscillator}.

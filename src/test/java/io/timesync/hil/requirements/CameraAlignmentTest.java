@@ -175,10 +175,9 @@ public class CameraAlignmentTest {
                     uncertainty) + "; cameras latched together in sample " + first.sample() + ": " + latchedTogether
                     + "). Slow latch calls widen the uncertainty; a lone camera has no other to compare with");
         }
-        Optional<String> stopped = run.stoppedEarly();
-        if (stopped.isPresent() || judgement.samples().size() < run.settings().samples()) {
-            throw new MeasurementInconclusiveException(what, "measured in " + judgement.samples().size() + " of "
-                    + run.settings().samples() + " planned samples" + stopped.map(s -> " (" + s + ")").orElse(""));
+        Optional<String> shortfall = run.shortfallOf(judgement.serial());
+        if (shortfall.isPresent()) {
+            throw new MeasurementInconclusiveException(what, shortfall.get());
         }
     }
 

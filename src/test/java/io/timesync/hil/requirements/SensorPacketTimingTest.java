@@ -21,9 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,11 +142,7 @@ public class SensorPacketTimingTest {
         evidence.line("sensor time converted from TAI with " + sensors.utcOffset().source());
         evidence.attachJson("statistics", result.statistics());
         result.firstMalformed().ifPresent(first -> evidence.attachText("first malformed packet (hex)", first));
-        try {
-            evidence.attachText("packets (JSON lines)", Files.readString(result.log()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the packet log " + result.log(), e);
-        }
+        evidence.attachEvidenceText("packets (JSON lines)", result.log());
         if (result.datagrams() == 0) {
             throw new BenchPartUnreachableException("sensor stream " + stream, "no packet arrived on "
                     + sensors.socketOf(stream), "see the stream's 'packets arrive' check");
