@@ -1,6 +1,6 @@
 package io.timesync.hil.camera;
 
-import io.timesync.hil.ptp.UtcOffset;
+import io.timesync.hil.time.UtcOffset;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,36 +11,41 @@ import java.util.function.Supplier;
 
 /**
  * The bench's cameras for one run: opened together on first use (a camera that cannot be opened keeps its
- * error for its own tests), measured once, closed at the end.
+ * error for its own checks), measured once whatever the outcome (a failed measurement is not repeated by the
+ * next check), closed at the end.
  */
 public final class CameraRig implements AutoCloseable {
     private final List<String> serials;
     private final Supplier<CameraBackend> backendFactory;
     private final AlignmentMeasurement measurement;
     private final Supplier<Optional<UtcOffset>> hostReference;
-    private final Supplier<String> hostPtpLine;
     private CameraBackend backend;
     private final Map<String, Camera> cameras = new LinkedHashMap<>();
     private final Map<String, RuntimeException> openFailures = new LinkedHashMap<>();
-    private AlignmentRun alignment;
+    private boolean opened;
+    private Measured measured;
+
+    /** The one alignment measurement of the run, and the UTC offset to compare camera time with the host clock. */
+    public record Measured(AlignmentResult result, Optional<UtcOffset> hostReference) {
+    }
 
     /**
-     * @param hostReference the UTC offset when camera time is to be compared with the host clock, else empty
+     * @param hostReference the UTC offset when camera time is to be compared with the host clock, else empty;
+     *                      asked once, when the measurement starts
      */
     public CameraRig(List<String> serials, Supplier<CameraBackend> backendFactory, AlignmentMeasurement measurement,
-                     Supplier<Optional<UtcOffset>> hostReference, Supplier<String> hostPtpLine) {
+                     Supplier<Optional<UtcOffset>> hostReference) {
         this.serials = List.copyOf(serials);
         this.backendFactory = backendFactory;
         this.measurement = measurement;
         this.hostReference = hostReference;
-        this.hostPtpLine = hostPtpLine;
     }
 
     /** The rig of a bench without cameras. */
     public static CameraRig none() {
         return new CameraRig(List.of(), () -> {
             throw new IllegalStateException("this bench has no cameras");
-        }, null, Optional::empty, () -> "");
+        }, null, Optional::empty);
     }
 
     public List<String> serials() {
@@ -58,17 +63,18 @@ public final class CameraRig implements AutoCloseable {
         return camera;
     }
 
-    /** The alignment of the opened cameras, measured on the first call. */
-    public synchronized AlignmentRun alignment() {
+    /** The alignment of the opened cameras, measured on the first call only, whatever its outcome. */
+    public synchronized Measured alignment() {
         if (serials.isEmpty()) {
             throw new IllegalStateException("this bench has no cameras to measure");
         }
-        if (alignment == null) {
+        if (measured == null) {
             openAll();
-            alignment = measurement.run(new ArrayList<>(cameras.values()), openFailures, hostReference.get(),
-                    hostPtpLine);
+            Optional<UtcOffset> reference = hostReference.get();
+            measured = new Measured(measurement.run(new ArrayList<>(cameras.values()), serials, openFailures),
+                    reference);
         }
-        return alignment;
+        return measured;
     }
 
     /**
@@ -100,9 +106,10 @@ public final class CameraRig implements AutoCloseable {
     }
 
     private void openAll() {
-        if (backend != null || !openFailures.isEmpty()) {
+        if (opened) {
             return;
         }
+        opened = true;
         try {
             backend = backendFactory.get();
         } catch (RuntimeException noBackend) {

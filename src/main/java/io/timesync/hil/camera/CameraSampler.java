@@ -1,20 +1,21 @@
 package io.timesync.hil.camera;
 
+import io.timesync.hil.time.HostClock;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * One sample of all cameras: {@link #ROUNDS} concurrent latch rounds back to back, and per camera the reading
- * whose offset to the host clock is the median of its rounds. A host scheduling hiccup inside one latch
- * bracket then cannot skew the sample (it did, once in a few thousand, on a 2-core machine). Every round's
- * reading is kept as evidence.
+ * One sample of all cameras: several concurrent latch rounds back to back, and per camera the reading with the
+ * narrowest host-clock bracket (the minimum round-trip filter of NTP and Cristian's algorithm): its bound is
+ * the tightest, and a round in which the host preempted the worker inside its bracket is never chosen. Every
+ * round's reading is kept as evidence.
  */
 public final class CameraSampler implements AutoCloseable {
-    public static final int ROUNDS = 3;
-
     private final ConcurrentLatcher latcher;
 
     public CameraSampler(int cameras, HostClock clock) {
@@ -26,38 +27,43 @@ public final class CameraSampler implements AutoCloseable {
     }
 
     /**
-     * @param selected per camera that latched in every round, its median-offset reading
-     * @param failures cameras that failed in some round, with the failure
+     * @param selected  per camera that latched in every round, its narrowest-bracket reading
+     * @param failures  cameras that failed in some round, with the failure
+     * @param outOfTime the measurement's deadline came mid-sample: the sample is incomplete and not judged
      */
-    public record Sample(List<LatchReading> selected, List<RoundReading> rounds, Map<String, RuntimeException> failures) {
+    public record Sample(List<LatchReading> selected, List<RoundReading> rounds, Map<String, RuntimeException> failures,
+                         boolean outOfTime) {
     }
 
-    public Sample take(List<Camera> cameras, long callTimeoutNs, long deadlineNanoTime) {
+    public Sample take(List<Camera> cameras, int rounds, long callTimeoutNs, long deadlineNanoTime) {
         Map<String, List<LatchReading>> readings = new LinkedHashMap<>();
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
         List<Camera> latching = new ArrayList<>(cameras);
-        for (int round = 1; round <= ROUNDS && !latching.isEmpty(); round++) {
+        boolean outOfTime = false;
+        for (int round = 1; round <= rounds && !latching.isEmpty() && !outOfTime; round++) {
             for (ConcurrentLatcher.Outcome outcome : latcher.latch(latching, callTimeoutNs, deadlineNanoTime)) {
                 if (outcome instanceof ConcurrentLatcher.Latched latched) {
                     readings.computeIfAbsent(latched.serial(), serial -> new ArrayList<>()).add(latched.reading());
                 } else if (outcome instanceof ConcurrentLatcher.Failed failed) {
                     failures.put(failed.serial(), failed.failure());
                     latching.removeIf(camera -> camera.serial().equals(failed.serial()));
+                } else {
+                    outOfTime = true;
                 }
             }
         }
         List<LatchReading> selected = new ArrayList<>();
-        List<RoundReading> rounds = new ArrayList<>();
-        readings.forEach((serial, own) -> {
-            LatchReading median = failures.containsKey(serial) ? null : medianOffset(own);
-            if (median != null) {
-                selected.add(median);
-            }
+        List<RoundReading> all = new ArrayList<>();
+        for (Map.Entry<String, List<LatchReading>> entry : readings.entrySet()) {
+            List<LatchReading> own = entry.getValue();
+            Optional<LatchReading> narrowest = failures.containsKey(entry.getKey()) || outOfTime ? Optional.empty()
+                    : narrowest(own);
+            narrowest.ifPresent(selected::add);
             for (int i = 0; i < own.size(); i++) {
-                rounds.add(new RoundReading(i + 1, own.get(i), own.get(i) == median));
+                all.add(new RoundReading(i + 1, own.get(i), narrowest.isPresent() && own.get(i) == narrowest.get()));
             }
-        });
-        return new Sample(selected, rounds, failures);
+        }
+        return new Sample(selected, all, failures, outOfTime);
     }
 
     @Override
@@ -65,9 +71,8 @@ public final class CameraSampler implements AutoCloseable {
         latcher.close();
     }
 
-    static LatchReading medianOffset(List<LatchReading> readings) {
-        List<LatchReading> byOffset = new ArrayList<>(readings);
-        byOffset.sort(Comparator.comparingLong(reading -> reading.cameraTimeNs() - reading.hostMidpointNs()));
-        return byOffset.get(byOffset.size() / 2);
+    /** The usable reading with the narrowest bracket, the earliest of equals; none when the host clock stepped in all. */
+    static Optional<LatchReading> narrowest(List<LatchReading> readings) {
+        return readings.stream().filter(LatchReading::usable).min(Comparator.comparingLong(LatchReading::bracketNs));
     }
 }

@@ -1,7 +1,9 @@
 package io.timesync.hil.cli;
 
+import io.timesync.hil.bench.Benches;
 import io.timesync.hil.config.BenchConfigException;
 import io.timesync.hil.config.BenchConfigLoader;
+import io.timesync.hil.report.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,13 +34,17 @@ public final class NightlyBenches {
         }
     }
 
+    /** One job of the matrix. */
+    record Entry(String bench, String runner) {
+    }
+
     /** @throws IllegalArgumentException when {@code only} names no bench with a runner */
     public static String matrix(Path configDirectory, Optional<String> only) {
         List<String> entries = new ArrayList<>();
         for (String bench : benchNames(configDirectory)) {
             if (only.map(bench::equals).orElse(true)) {
-                runnerOf(bench, configDirectory).ifPresent(runner ->
-                        entries.add("{\"bench\":\"" + bench + "\",\"runner\":\"" + runner + "\"}"));
+                runnerOf(bench, configDirectory).ifPresent(runner -> entries.add(Json.compact(
+                        new Entry(bench, runner))));
             }
         }
         if (only.isPresent() && entries.isEmpty()) {
@@ -51,7 +57,7 @@ public final class NightlyBenches {
     private static Optional<String> runnerOf(String bench, Path configDirectory) {
         Map<String, String> selection = Map.of(BenchConfigLoader.BENCH_PROPERTY, bench,
                 BenchConfigLoader.CONFIG_DIR_PROPERTY, configDirectory.toString());
-        return BenchConfigLoader.load(BenchConfigLoader.Properties.of(selection)).ciRunner();
+        return Benches.load(BenchConfigLoader.Properties.of(selection)).ciRunner();
     }
 
     private static List<String> benchNames(Path configDirectory) {

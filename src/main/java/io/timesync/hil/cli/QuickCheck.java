@@ -1,35 +1,41 @@
 package io.timesync.hil.cli;
 
 import io.timesync.hil.BenchPartException;
-import io.timesync.hil.DurationText;
-import io.timesync.hil.camera.AlignmentRun;
-import io.timesync.hil.camera.CameraJudgement;
+import io.timesync.hil.bench.BenchSession;
+import io.timesync.hil.bench.Benches;
 import io.timesync.hil.camera.CameraRig;
+import io.timesync.hil.checks.CameraChecks;
+import io.timesync.hil.checks.Finding;
+import io.timesync.hil.checks.GrandmasterChecks;
+import io.timesync.hil.checks.SensorChecks;
+import io.timesync.hil.checks.StreamAnalysis;
 import io.timesync.hil.config.BenchConfig;
 import io.timesync.hil.config.BenchConfigException;
-import io.timesync.hil.config.BenchConfigLoader;
-import io.timesync.hil.junit.BenchSession;
 import io.timesync.hil.ptp.PortStateWatch;
 import io.timesync.hil.ptp.Ptp4lSnapshot;
 import io.timesync.hil.ptp.protocol.PortState;
 import io.timesync.hil.sensor.CaptureSettings;
-import io.timesync.hil.sensor.SensorBench;
-import io.timesync.hil.sensor.StreamResult;
+import io.timesync.hil.sensor.SensorCaptures;
+import io.timesync.hil.sensor.StreamId;
+import io.timesync.hil.sensor.StreamRecord;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 
+import static io.timesync.hil.time.DurationText.ms;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The bench operator's quick check, like the reference tool's command line: is ptp4l grandmaster, are the
- * cameras within threshold (the reference's per-sample lines and statistics), do the sensors' packets
- * arrive within their bound. Exits 0 when all is within threshold, 2 when anything was measured out of
- * tolerance, else 1 when a bench part failed or a measurement proved nothing.
+ * cameras within threshold (the reference's per-sample lines and statistics), do the sensors' packets arrive
+ * within their bound. It judges with the same checks as the suite. Exits 0 when all is within threshold, 2 when
+ * anything was measured out of tolerance, else 1 when a bench part failed or a measurement proved nothing.
  */
 public final class QuickCheck {
     public static final int WITHIN_THRESHOLD = 0;
@@ -37,8 +43,9 @@ public final class QuickCheck {
     public static final int OUT_OF_TOLERANCE = 2;
 
     private final PrintStream out;
-    private final List<String> outOfTolerance = new ArrayList<>();
-    private final List<String> benchErrors = new ArrayList<>();
+    /** Each finding once: a camera's broken part breaks both its checks with the same message. */
+    private final Set<String> outOfTolerance = new LinkedHashSet<>();
+    private final Set<String> benchErrors = new LinkedHashSet<>();
 
     private QuickCheck(PrintStream out) {
         this.out = out;
@@ -63,13 +70,16 @@ public final class QuickCheck {
         }
         BenchConfig config;
         try {
-            config = BenchConfigLoader.load(options.properties());
+            config = Benches.load(options.properties());
         } catch (BenchConfigException e) {
             out.println(e.getMessage());
             return BENCH_ERROR;
         }
         try {
             return new QuickCheck(out).check(config, options);
+        } catch (BenchConfigException e) {
+            out.println(e.getMessage());
+            return BENCH_ERROR;
         } catch (RuntimeException e) {
             out.println("BENCH ERROR: the check stopped: " + e);
             return BENCH_ERROR;
@@ -78,12 +88,12 @@ public final class QuickCheck {
 
     private int check(BenchConfig config, QuickCheckOptions options) {
         out.println("Bench: " + config.name() + " (" + config.source() + ")");
-        try (BenchSession session = BenchSession.open(config, options.evidenceDirectory(), out)) {
+        try (BenchSession session = BenchSession.open(config, options.evidenceDirectory(), out, "")) {
             // the sensors are captured while the cameras are measured
             boolean sensorsCaptured = options.sensors() && !config.sensors().isEmpty() && startSensors(session.sensors());
             checkGrandmaster(session, config);
             if (options.cameras()) {
-                checkCameras(session.cameras());
+                checkCameras(session.cameras(), config);
             }
             if (sensorsCaptured) {
                 checkSensors(session.sensors());
@@ -97,59 +107,34 @@ public final class QuickCheck {
         try {
             Ptp4lSnapshot ptp = Ptp4lSnapshot.read(session.ptp4l());
             out.println("Host PTP: " + ptp.summary());
-            if (!ptp.isGrandmaster()) {
-                outOfTolerance.add("ptp4l is not grandmaster: role " + ptp.role() + ", stepsRemoved "
-                        + ptp.currentDataSet().stepsRemoved() + ", grandmaster " + ptp.parentDataSet().grandmasterIdentity());
-            }
+            note("ptp4l", GrandmasterChecks.stepsRemovedIsZero(ptp));
+            note("ptp4l", GrandmasterChecks.grandmasterIsHostClock(ptp));
             for (String benchInterface : config.interfaces()) {
                 PortStateWatch.Observation port = PortStateWatch.awaitState(session.ptp4l(), benchInterface,
                         PortState.MASTER, config.ptp4l().settleTimeoutNs());
-                if (!port.states().reached()) {
-                    outOfTolerance.add(port.portNumber().map(number -> "ptp4l's port " + number + " on "
-                                    + benchInterface + " is " + port.states().lastState().orElse(null) + ", not MASTER")
-                            .orElse("ptp4l has no port on " + benchInterface + " (its interfaces: " + ptp.interfaces()
-                                    + ")"));
-                }
+                note("ptp4l", GrandmasterChecks.benchPortReachesMaster(port, ptp, config.ptp4l().settleTimeoutNs()));
             }
         } catch (BenchPartException e) {
             benchError("ptp4l: " + e.getMessage());
         }
     }
 
-    private void checkCameras(CameraRig cameras) {
+    private void checkCameras(CameraRig cameras, BenchConfig config) {
         if (cameras.serials().isEmpty()) {
             out.println("Cameras: none on this bench");
             return;
         }
-        AlignmentRun run = cameras.alignment(); // prints every sample and the statistics
+        CameraRig.Measured measured = cameras.alignment(); // prints every sample and the statistics
+        BenchConfig.CameraSettings settings = config.cameras().orElseThrow();
         for (String serial : cameras.serials()) {
-            if (run.failureOf(serial).isPresent()) {
-                benchError("camera " + serial + ": " + run.failureOf(serial).get().getMessage());
-                continue;
-            }
-            judge(CameraJudgement.againstTheOthers(run, serial), "delta to median", run.settings().thresholdNs());
-            if (run.utcOffset().isPresent()) {
-                judge(CameraJudgement.againstTheHostClock(run, serial), "delta to host clock",
-                        run.settings().hostThresholdNs());
-            }
-            run.shortfallOf(serial).ifPresent(shortfall -> benchError("camera " + serial + ": " + shortfall));
+            note("camera " + serial, CameraChecks.withinThresholdOfEveryOtherCamera(measured, serial,
+                    settings.thresholdNs()));
+            note("camera " + serial, CameraChecks.withinThresholdOfHostClock(measured, serial,
+                    settings.hostThresholdNs()));
         }
     }
 
-    private void judge(CameraJudgement judgement, String what, long thresholdNs) {
-        String camera = "camera " + judgement.serial();
-        judgement.clockFault().ifPresent(fault -> outOfTolerance.add(camera + ": " + fault));
-        if (!judgement.outOfTolerance().isEmpty()) {
-            outOfTolerance.add(camera + ": |" + what + "| over " + DurationText.format(thresholdNs) + " in "
-                    + judgement.outOfTolerance().size() + " of " + judgement.samples().size() + " samples");
-        }
-        if (!judgement.inconclusive().isEmpty()) {
-            benchError(camera + ": " + judgement.inconclusive().size() + " samples cannot prove "
-                    + DurationText.format(thresholdNs) + " (" + what + "): their uncertainty straddles it");
-        }
-    }
-
-    private boolean startSensors(SensorBench sensors) {
+    private boolean startSensors(SensorCaptures sensors) {
         try {
             sensors.start();
             return true;
@@ -159,32 +144,42 @@ public final class QuickCheck {
         }
     }
 
-    private void checkSensors(SensorBench sensors) {
+    private void checkSensors(SensorCaptures sensors) {
         CaptureSettings settings = sensors.settings();
-        for (String stream : sensors.streams()) {
+        for (StreamId stream : sensors.streams()) {
+            long startNanoTime = System.nanoTime();
+            OptionalLong firstArrivalNs;
             try {
                 await().atMost(Duration.ofNanos(settings.arrivalTimeoutNs())).pollInterval(Duration.ofMillis(50))
                         .until(() -> sensors.hasPackets(stream));
+                firstArrivalNs = OptionalLong.of(System.nanoTime() - startNanoTime);
             } catch (ConditionTimeoutException e) {
-                benchError(stream + ": no packet on " + sensors.socketOf(stream) + " within "
-                        + DurationText.format(settings.arrivalTimeoutNs()));
-                continue;
+                firstArrivalNs = OptionalLong.empty();
             }
-            StreamResult result = sensors.result(stream);
-            out.println(result.summary(settings.warmUpNs()));
-            if (result.late() + result.fromTheFuture() > 0) {
-                outOfTolerance.add(stream + ": " + (result.late() + result.fromTheFuture()) + " of " + result.judged()
-                        + " packets outside -" + DurationText.format(settings.futureToleranceNs()) + " .. "
-                        + DurationText.format(settings.maxDiffNs()) + " (" + result.late() + " late, "
-                        + result.fromTheFuture() + " from the future)");
+            StreamRecord record = sensors.record(stream);
+            StreamAnalysis.Timing timing = StreamAnalysis.timing(record, settings.maxDiffNs(), settings.futureToleranceNs());
+            out.println(stream + ": " + record.datagrams() + " packets, " + timing.judged() + " judged; diff p50 "
+                    + ms(timing.statistics().p50Ns()) + " ms, p99 " + ms(timing.statistics().p99Ns()) + " ms, max "
+                    + ms(timing.statistics().maxNs()) + " ms, min " + ms(timing.statistics().minNs()) + " ms");
+            String part = stream.toString();
+            note(part, SensorChecks.packetsKeepArriving(record, firstArrivalNs, settings.arrivalTimeoutNs(),
+                    SensorChecks.silenceBoundNs(record, settings.maxSilenceNs())));
+            if (firstArrivalNs.isPresent()) {
+                note(part, SensorChecks.everyPacketWithinWindow(record, settings.maxDiffNs(),
+                        settings.futureToleranceNs()));
+                note(part, SensorChecks.noPacketLost(record));
             }
-            if (result.lost() > 0) {
-                outOfTolerance.add(stream + ": " + result.lost() + " packets lost");
-            }
-            if (result.malformed() + result.withoutTimestamp() + result.kernelDrops() > 0 || result.judged() == 0) {
-                benchError(stream + ": " + result.judged() + " packets judged; " + result.malformed() + " malformed, "
-                        + result.withoutTimestamp() + " without a receive timestamp, " + result.kernelDrops()
-                        + " dropped by this host's kernel");
+        }
+    }
+
+    /** A failed check is out of tolerance; a broken or inconclusive one is a bench error; the rest pass by. */
+    private void note(String part, Finding finding) {
+        String message = finding.message().replace("\n but was: ", ", but was: ").replace("\nexpected: ",
+                "; expected: ").replace('\n', ' ');
+        switch (finding.status()) {
+            case FAILED -> outOfTolerance.add(message.startsWith(part) ? message : part + ": " + message);
+            case BROKEN, INCONCLUSIVE -> benchError(message.contains(part) ? message : part + ": " + message);
+            case PASSED, SKIPPED -> {
             }
         }
     }

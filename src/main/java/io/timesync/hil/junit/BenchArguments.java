@@ -1,5 +1,6 @@
 package io.timesync.hil.junit;
 
+import io.timesync.hil.bench.BenchSession;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
@@ -14,23 +15,19 @@ import java.util.stream.Stream;
  * with the configuration error).
  */
 abstract class BenchArguments implements ArgumentsProvider {
-    private final String placeholder;
+    abstract List<?> items(BenchSession session);
 
-    BenchArguments(String placeholder) {
-        this.placeholder = placeholder;
-    }
-
-    abstract List<String> names(BenchSession session);
+    abstract Object placeholder();
 
     @Override
     public final Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters,
                                                               ExtensionContext context) {
-        List<String> names;
+        List<?> items;
         try {
-            names = names(HilBenchExtension.session(context));
+            items = items(HilBenchExtension.session(context));
         } catch (RuntimeException benchNotOpened) {
-            names = List.of();
+            items = List.of();
         }
-        return (names.isEmpty() ? List.of(placeholder) : names).stream().map(Arguments::of);
+        return (items.isEmpty() ? List.of(placeholder()) : items).stream().map(Arguments::of);
     }
 }

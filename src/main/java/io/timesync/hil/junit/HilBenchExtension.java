@@ -1,11 +1,9 @@
 package io.timesync.hil.junit;
 
-import io.timesync.hil.camera.CameraRig;
-import io.timesync.hil.config.BenchConfig;
+import io.timesync.hil.bench.BenchSession;
+import io.timesync.hil.bench.Benches;
 import io.timesync.hil.config.BenchConfigLoader;
-import io.timesync.hil.ptp.PtpManagementClient;
 import io.timesync.hil.report.Evidence;
-import io.timesync.hil.sensor.SensorBench;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,16 +16,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Opens the selected bench once per run (root store, closed at the end) and hands its fixtures to
- * requirement tests: {@link BenchConfig}, {@link PtpManagementClient}, {@link CameraRig}, {@link SensorBench},
- * {@link Evidence}, best through the test class's constructor, so parameterized tests carry only their real arguments into the report.
- * A bench that cannot be opened (bad configuration) is reported once on the console and makes every
- * requirement broken with exactly that error, thrown before each test.
+ * Opens the selected bench once per run (root store, closed at the end) and hands its fixtures to requirement
+ * tests, best through the test class's constructor, so parameterized tests carry only their real arguments
+ * into the report: any fixture the bench registers (see {@link BenchSession}), plus the test's {@link Evidence}.
+ * A bench that cannot be opened (bad configuration) is reported once on the console and makes every requirement
+ * broken with exactly that error, thrown before each test.
  */
 public final class HilBenchExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(HilBenchExtension.class);
-    private static final Set<Class<?>> FIXTURES = Set.of(BenchConfig.class, PtpManagementClient.class,
-            CameraRig.class, SensorBench.class, Evidence.class);
+    private static final String AFTER_INTERRUPT = "report of what was done: ./mvnw allure:report@allure-single-file";
 
     /** The run's bench; throws the configuration error when the bench file or an override is bad. */
     public static BenchSession session(ExtensionContext context) {
@@ -52,30 +49,20 @@ public final class HilBenchExtension implements BeforeEachCallback, AfterEachCal
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return FIXTURES.contains(parameter.getParameter().getType());
+        Class<?> type = parameter.getParameter().getType();
+        return type == Evidence.class || openedBench(context).session().map(s -> s.provides(type))
+                // a bench that cannot be opened still resolves its fixtures (as null): beforeEach throws its error
+                .orElse(!type.getName().startsWith("java."));
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
         Optional<BenchSession> opened = openedBench(context).session();
         if (opened.isEmpty()) {
             return null; // beforeEach throws the bench's error before the test can use this
         }
-        BenchSession session = opened.get();
-        if (type == Evidence.class) {
-            return new Evidence(System.out, session.evidence());
-        }
-        if (type == BenchConfig.class) {
-            return session.config();
-        }
-        if (type == CameraRig.class) {
-            return session.cameras();
-        }
-        if (type == SensorBench.class) {
-            return session.sensors();
-        }
-        return session.ptp4l();
+        Class<?> type = parameter.getParameter().getType();
+        return type == Evidence.class ? new Evidence(System.out, opened.get().evidence()) : opened.get().fixture(type);
     }
 
     /** The outcome of opening the bench, kept so a configuration error is reported once and rethrown after. */
@@ -83,9 +70,10 @@ public final class HilBenchExtension implements BeforeEachCallback, AfterEachCal
 
         static OpenedBench open(ExtensionContext context) {
             try {
-                BenchSession session = BenchSession.open(BenchConfigLoader.load(properties(context)),
-                        context.getConfigurationParameter(BenchConfigLoader.EVIDENCE_DIR_PROPERTY).map(Path::of)
-                                .orElse(BenchSession.EVIDENCE_DIRECTORY), System.out);
+                BenchConfigLoader.Properties properties = properties(context);
+                BenchSession session = BenchSession.open(Benches.load(properties),
+                        properties.get(BenchConfigLoader.EVIDENCE_DIR_PROPERTY).map(Path::of)
+                                .orElse(BenchSession.EVIDENCE_DIRECTORY), System.out, AFTER_INTERRUPT);
                 return new OpenedBench(Optional.of(session), null);
             } catch (RuntimeException e) {
                 System.err.println("\n*** " + e.getMessage() + "\n");

@@ -1,7 +1,7 @@
 package io.timesync.hil.ptp;
 
 import io.timesync.hil.BenchPartMisbehavingException;
-import io.timesync.hil.StateWatch;
+import io.timesync.hil.time.StateWatch;
 import io.timesync.hil.ptp.protocol.PortDataSet;
 import io.timesync.hil.ptp.protocol.PortState;
 

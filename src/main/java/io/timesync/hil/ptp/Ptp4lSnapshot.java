@@ -57,17 +57,32 @@ public record Ptp4lSnapshot(
                 && parentDataSet.grandmasterIdentity().equals(defaultDataSet.clockIdentity());
     }
 
+    /**
+     * The role its ports and data sets show: Grandmaster only when it is its own grandmaster and every port is
+     * MASTER; else the port state that explains why not (Slave, Uncalibrated, Listening, Faulty, ...).
+     */
     public String role() {
-        if (isGrandmaster()) {
-            return "Grandmaster";
-        }
-        if (portDataSets.stream().anyMatch(port -> port.portState() == PortState.SLAVE)) {
+        if (hasPort(PortState.SLAVE)) {
             return "Slave";
         }
-        if (portDataSets.stream().anyMatch(port -> port.portState() == PortState.UNCALIBRATED)) {
+        if (hasPort(PortState.UNCALIBRATED)) {
             return "Uncalibrated";
         }
-        return "Not grandmaster";
+        if (isGrandmaster() && !portDataSets.isEmpty()
+                && portDataSets.stream().allMatch(port -> port.portState() == PortState.MASTER)) {
+            return "Grandmaster";
+        }
+        return portDataSets.stream().map(PortDataSet::portState).filter(state -> state != PortState.MASTER)
+                .findFirst().map(Ptp4lSnapshot::capitalized).orElse("Not grandmaster");
+    }
+
+    private boolean hasPort(PortState state) {
+        return portDataSets.stream().anyMatch(port -> port.portState() == state);
+    }
+
+    private static String capitalized(PortState state) {
+        String name = state.name().toLowerCase().replace('_', '-');
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     /** The reference tool's line, plus what explains a red result. */

@@ -1,6 +1,7 @@
 package io.timesync.hil.ptp;
 
 import io.timesync.hil.BenchPartMisbehavingException;
+import io.timesync.hil.PrivateDirectory;
 import io.timesync.hil.BenchPartUnreachableException;
 import io.timesync.hil.ptp.protocol.Action;
 import io.timesync.hil.ptp.protocol.ClockIdentity;
@@ -20,7 +21,6 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.ConnectionRefusedSocketException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -58,7 +58,7 @@ public final class PtpManagementClient implements AutoCloseable {
     private final int domainNumber;
     private final long replyTimeoutNs;
     private final PortIdentity ownPortIdentity;
-    private final Path privateDirectory;
+    private final PrivateDirectory privateDirectory;
     private final Path ownSocket;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocate(RECEIVE_BUFFER_BYTES);
     private AFUNIXDatagramChannel channel;
@@ -66,12 +66,13 @@ public final class PtpManagementClient implements AutoCloseable {
     private SelectionKey key;
     private int nextSequenceId;
 
-    private PtpManagementClient(Path ptp4lSocket, int domainNumber, long replyTimeoutNs, Path privateDirectory) {
+    private PtpManagementClient(Path ptp4lSocket, int domainNumber, long replyTimeoutNs,
+                                PrivateDirectory privateDirectory) {
         this.ptp4lSocket = ptp4lSocket;
         this.domainNumber = domainNumber;
         this.replyTimeoutNs = replyTimeoutNs;
         this.privateDirectory = privateDirectory;
-        this.ownSocket = privateDirectory.resolve("client.sock");
+        this.ownSocket = privateDirectory.path().resolve("client.sock");
         // like pmc: no clockIdentity, the process ID as port number
         this.ownPortIdentity = new PortIdentity(ClockIdentity.ZERO, (int) (ProcessHandle.current().pid() & 0xFFFF));
     }
@@ -90,20 +91,14 @@ public final class PtpManagementClient implements AutoCloseable {
 
     /** Creates the client; the connection to ptp4l is made, and re-made after a failure, on each request. */
     public static PtpManagementClient open(Path ptp4lSocket, int domainNumber, long replyTimeoutNs) {
-        try {
-            Path directory = Files.createTempDirectory("timesync-hil-ptp-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            PtpManagementClient client = new PtpManagementClient(ptp4lSocket, domainNumber, replyTimeoutNs, directory);
-            if (client.ownSocket.toString().getBytes(StandardCharsets.UTF_8).length > SUN_PATH_MAX_BYTES) {
-                client.close();
-                throw new IllegalStateException("client socket path " + client.ownSocket
-                        + " exceeds the 107 bytes of sun_path: point java.io.tmpdir at a shorter directory");
-            }
-            return client;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a private directory for the ptp4l client socket in "
-                    + System.getProperty("java.io.tmpdir"), e);
+        PtpManagementClient client = new PtpManagementClient(ptp4lSocket, domainNumber, replyTimeoutNs,
+                PrivateDirectory.create("ptp"));
+        if (client.ownSocket.toString().getBytes(StandardCharsets.UTF_8).length > SUN_PATH_MAX_BYTES) {
+            client.close();
+            throw new IllegalStateException("client socket path " + client.ownSocket
+                    + " exceeds the 107 bytes of sun_path: point java.io.tmpdir at a shorter directory");
         }
+        return client;
     }
 
     public Path socket() {
@@ -116,7 +111,7 @@ public final class PtpManagementClient implements AutoCloseable {
 
     /** Where this client binds its own socket; removed on close. */
     Path privateDirectory() {
-        return privateDirectory;
+        return privateDirectory.path();
     }
 
     /** GET of a clock-level dataset: exactly one answer, from port 0. */
@@ -172,12 +167,7 @@ public final class PtpManagementClient implements AutoCloseable {
     @Override
     public synchronized void close() {
         disconnect();
-        try {
-            Files.deleteIfExists(ownSocket);
-            Files.deleteIfExists(privateDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the ptp4l client directory " + privateDirectory, e);
-        }
+        privateDirectory.close();
     }
 
     @Override
@@ -386,7 +376,7 @@ public final class PtpManagementClient implements AutoCloseable {
             problem = "no reply to " + what + " within " + timeoutMs + " ms" + detail
                     + ", nor to a ping in any PTP domain";
             hint = "is ptp4l hung? Check its log (`journalctl -u ptp4l`). A ptp4l running as a non-root user "
-                    + "cannot answer into this client's private directory " + privateDirectory;
+                    + "cannot answer into this client's private directory " + privateDirectory.path();
         }
         return new Ptp4lNoReplyException(part(), problem, hint, domains);
     }

@@ -2,7 +2,7 @@ package io.timesync.hil.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,31 +25,36 @@ public final class AllureEnvironment {
     public static void write(Path resultsDirectory, Map<String, String> entries) {
         try {
             Files.createDirectories(resultsDirectory);
-            Files.writeString(resultsDirectory.resolve("environment.properties"), text(entries),
-                    StandardCharsets.ISO_8859_1);
+            Files.write(resultsDirectory.resolve("environment.properties"), bytes(entries));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write environment.properties into " + resultsDirectory, e);
         }
     }
 
-    /** The entries in their order as a properties file (ISO 8859-1 with escapes, as Allure reads it). */
-    public static String text(Map<String, String> entries) {
-        StringBuilder text = new StringBuilder("# timesync-hil bench environment\n");
-        entries.forEach((key, value) -> text.append(escaped(key, value)));
-        return text.toString();
+    /**
+     * The entries in their order as a properties file, as Allure reads it: ISO 8859-1, every other character
+     * written as a {@code \\uXXXX} escape (what {@link Properties#store(java.io.OutputStream, String)} does), so
+     * any Unicode name survives.
+     */
+    public static byte[] bytes(Map<String, String> entries) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("# timesync-hil bench environment\n".getBytes(StandardCharsets.ISO_8859_1));
+        entries.forEach((key, value) -> out.writeBytes(escaped(key, value)));
+        return out.toByteArray();
     }
 
-    /** One entry as {@link Properties#store} writes it (without its comment lines). */
-    private static String escaped(String key, String value) {
+    /** One entry as {@link Properties#store(java.io.OutputStream, String)} writes it, without its comment line. */
+    private static byte[] escaped(String key, String value) {
         Properties entry = new Properties();
         entry.setProperty(key, value);
-        StringWriter line = new StringWriter();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
         try {
             entry.store(line, null);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        return line.toString().lines().filter(l -> !l.startsWith("#")).map(l -> l + "\n")
-                .reduce("", String::concat);
+        String text = line.toString(StandardCharsets.ISO_8859_1);
+        return text.lines().filter(l -> !l.startsWith("#")).map(l -> l + "\n").reduce("", String::concat)
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,6 +1,7 @@
 package io.timesync.hil.report;
 
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Status;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,9 +28,14 @@ public final class Evidence {
 
     /** A line in the console and a step in the report. */
     public void line(String text) {
+        step(text, Status.PASSED);
+    }
+
+    /** A line in the console and a step in the report with its own status (a sample out of tolerance: failed). */
+    public void step(String text, Status status) {
         console.println(text);
-        store.append(store.currentTest().resolve("steps.txt"), text);
-        Allure.step(text);
+        store.append(store.currentTest().resolve("steps.txt"), (status == Status.PASSED ? "" : status + ": ") + text);
+        Allure.step(text, status);
     }
 
     public void parameter(String name, Object value) {
@@ -58,12 +64,34 @@ public final class Evidence {
      * evidence keeps the one copy, not one more per check.
      */
     public void attachEvidenceText(String name, Path file) {
+        attachFile(name, "text/plain", file);
+    }
+
+    /**
+     * A text file of the whole run the evidence already holds (the camera measurement's log and CSVs): attached to
+     * the first check that shows it, named in the evidence of every later one, so the report holds it once.
+     */
+    public void attachRunEvidence(String name, String type, Path file) {
+        if (store.firstShowing(file)) {
+            attachFile(name, type, file);
+        } else {
+            store.append(store.currentTest().resolve("attachments in the evidence.txt"), name + ": " + file
+                    + " (attached to an earlier check)");
+        }
+    }
+
+    private void attachFile(String name, String type, Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            Allure.addAttachment(name, "text/plain", in, ".txt");
+            Allure.addAttachment(name, type, in, extensionOf(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the evidence file " + file, e);
         }
         store.append(store.currentTest().resolve("attachments in the evidence.txt"), name + ": " + file);
+    }
+
+    private static String extensionOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
     }
 
     private void attach(String name, String type, byte[] content, String extension) {

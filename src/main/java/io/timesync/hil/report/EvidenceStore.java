@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +21,7 @@ public final class EvidenceStore {
     /** How the run went ({@code running since}, {@code completed at}, {@code interrupted at}): written first. */
     public static final Path RUN_STATUS = Path.of("run-status.txt");
     private final Path root;
+    private final Set<Path> shown = new HashSet<>();
     private Path currentTest;
 
     private EvidenceStore(Path root) {
@@ -60,6 +63,11 @@ public final class EvidenceStore {
     /** The current test's folder, relative to the root. */
     public synchronized Path currentTest() {
         return root.relativize(currentTest);
+    }
+
+    /** Whether {@code file} is shown in the report for the first time in this run (and from now on: not). */
+    public synchronized boolean firstShowing(Path file) {
+        return shown.add(file.toAbsolutePath().normalize());
     }
 
     /** Appends a line to a file (relative to the root) and flushes it. */

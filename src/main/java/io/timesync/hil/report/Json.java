@@ -1,108 +1,108 @@
 package io.timesync.hil.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.timesync.hil.ShownAsText;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
-import java.util.Collection;
-import java.util.Iterator;
-import java.util.Map;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * Renders records (datasets, measurements) as indented JSON for report attachments. Records become
- * objects by component name, unless {@link ShownAsText} (a clock identity reads 020000.fffe.000001, not a
- * number); other values without a JSON form use their toString.
+ * Records (datasets, measurements, findings) as indented JSON for report attachments, through Jackson. Records
+ * become objects by component name, unless {@link ShownAsText} (a clock identity reads 020000.fffe.000001, not a
+ * number); an empty Optional is null.
  */
 public final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new SimpleModule("timesync-hil")
+                    .addSerializer(ShownAsText.class, ToStringSerializer.instance)
+                    .addSerializer(Optional.class, new OptionalSerializer()))
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .setDefaultPrettyPrinter(new Printer());
+
     private Json() {
     }
 
+    /** Indented, one field per line, ending with a newline. */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out, "");
-        return out.append('\n').toString();
-    }
-
-    private static void write(Object value, StringBuilder out, String indent) {
-        if (value instanceof Optional<?> optional) {
-            write(optional.orElse(null), out, indent);
-        } else if (value == null) {
-            out.append("null");
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof Byte) {
-            out.append(value);
-        } else if (value instanceof Number number) {
-            double d = number.doubleValue();
-            out.append(Double.isFinite(d) ? number.toString() : quote(number.toString()));
-        } else if (value instanceof Record record && !(value instanceof ShownAsText)) {
-            writeRecord(record, out, indent);
-        } else if (value instanceof Map<?, ?> map) {
-            writeEntries(map.entrySet().iterator(), out, indent);
-        } else if (value instanceof Collection<?> collection) {
-            writeArray(collection, out, indent);
-        } else {
-            out.append(quote(value instanceof Enum<?> e ? e.name() : value.toString()));
-        }
-    }
-
-    private static void writeRecord(Record record, StringBuilder out, String indent) {
-        RecordComponent[] components = record.getClass().getRecordComponents();
-        out.append('{');
-        String inner = indent + "  ";
-        for (int i = 0; i < components.length; i++) {
-            out.append(i == 0 ? "\n" : ",\n").append(inner).append(quote(components[i].getName())).append(": ");
-            write(valueOf(record, components[i]), out, inner);
-        }
-        out.append(components.length == 0 ? "}" : "\n" + indent + "}");
-    }
-
-    private static void writeEntries(Iterator<? extends Map.Entry<?, ?>> entries, StringBuilder out, String indent) {
-        out.append('{');
-        String inner = indent + "  ";
-        boolean first = true;
-        while (entries.hasNext()) {
-            Map.Entry<?, ?> entry = entries.next();
-            out.append(first ? "\n" : ",\n").append(inner).append(quote(String.valueOf(entry.getKey()))).append(": ");
-            write(entry.getValue(), out, inner);
-            first = false;
-        }
-        out.append(first ? "}" : "\n" + indent + "}");
-    }
-
-    private static void writeArray(Collection<?> items, StringBuilder out, String indent) {
-        out.append('[');
-        String inner = indent + "  ";
-        boolean first = true;
-        for (Object item : items) {
-            out.append(first ? "\n" : ",\n").append(inner);
-            write(item, out, inner);
-            first = false;
-        }
-        out.append(first ? "]" : "\n" + indent + "]");
-    }
-
-    private static Object valueOf(Record record, RecordComponent component) {
         try {
-            component.getAccessor().setAccessible(true);
-            return component.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass(), e);
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    /** On one line. */
+    public static String compact(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static final class OptionalSerializer extends JsonSerializer<Optional> {
+        @Override
+        public void serialize(Optional value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            if (value.isPresent()) {
+                provider.defaultSerializeValue(value.get(), generator);
+            } else {
+                generator.writeNull();
             }
         }
-        return out.append('"').toString();
+
+        @Override
+        public boolean isEmpty(SerializerProvider provider, Optional value) {
+            return value.isEmpty();
+        }
+    }
+
+    /** "key": value, every array item on its own line, empty containers as [] and {}. */
+    private static final class Printer extends DefaultPrettyPrinter {
+        Printer() {
+            super(DefaultPrettyPrinter.DEFAULT_SEPARATORS.withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+            indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+            indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+        }
+
+        Printer(Printer base) {
+            super(base);
+        }
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new Printer(this);
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator generator, int values) throws IOException {
+            if (values == 0) {
+                _nesting--;
+                generator.writeRaw(']');
+                return;
+            }
+            super.writeEndArray(generator, values);
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator generator, int entries) throws IOException {
+            if (entries == 0) {
+                _nesting--;
+                generator.writeRaw('}');
+                return;
+            }
+            super.writeEndObject(generator, entries);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.timesync.hil.sensor;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How packets are captured and judged.
@@ -13,8 +14,9 @@ import java.util.Optional;
  * @param warmUpNs           packets in this first part of the capture are logged, not judged
  * @param durationNs         judged capture time after the warm-up
  * @param arrivalTimeoutNs   bound on waiting for a stream's first packet
+ * @param maxSilenceNs       longest silence allowed in a stream's judged window; empty: from its nominal rate
  */
 public record CaptureSettings(String bindAddress, Optional<String> bindInterface, int receiveBufferBytes,
                               boolean hardwareTimestamps, long maxDiffNs, long futureToleranceNs, long warmUpNs,
-                              long durationNs, long arrivalTimeoutNs) {
+                              long durationNs, long arrivalTimeoutNs, OptionalLong maxSilenceNs) {
 }

@@ -6,17 +6,14 @@ import java.util.List;
 public sealed interface ImuPacket permits ImuPacket.Legacy, ImuPacket.Measurements {
 
     /**
-     * @param sysTimestampNs the sensor's monotonic diagnostic clock: not PTP-referenced, reported, never judged
+     * @param sysTimestampNs the sensor's monotonic sampling clock: not PTP-referenced, never judged against the
+     *                       host; its steady period tells a lost packet
      */
     record Legacy(long sysTimestampNs, long accelTimestampNs, long gyroTimestampNs) implements ImuPacket {
     }
 
-    /**
-     * @param timestampsNs timestamps of the valid measurements, in packet order
-     * @param nmeaTimestampNs sensor time the NMEA sentence arrived; 0 without GPS
-     */
-    record Measurements(int frameId, long nmeaTimestampNs, List<Long> timestampsNs, int invalidMeasurements)
-            implements ImuPacket {
+    /** @param timestampsNs timestamps of the valid measurements, in packet order */
+    record Measurements(int frameId, List<Long> timestampsNs, int invalidMeasurements) implements ImuPacket {
         public Measurements {
             timestampsNs = List.copyOf(timestampsNs);
         }

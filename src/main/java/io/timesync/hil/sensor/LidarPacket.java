@@ -9,5 +9,5 @@ package io.timesync.hil.sensor;
  *                               tool read it; 0 when no column is valid
  */
 public record LidarPacket(int frameId, int initId, int firstMeasurementId, int validColumns,
-                          long firstColumnTimestampNs, long lastColumnTimestampNs) {
+                          long firstColumnTimestampNs) {
 }

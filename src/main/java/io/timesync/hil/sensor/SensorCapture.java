@@ -1,56 +1,77 @@
 package io.timesync.hil.sensor;
 
-import io.timesync.hil.camera.HostClock;
-import io.timesync.hil.ptp.UtcOffset;
+import io.timesync.hil.time.HostClock;
+import io.timesync.hil.time.UtcOffset;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** One sensor's lidar and IMU sockets, each read by its own thread for the capture window. */
+/**
+ * One sensor's lidar and IMU sockets, each read by its own thread for the capture window. The sockets are bound
+ * first ({@link #bind}), so what sends to them can be started; the window starts when reading does
+ * ({@link #startReading}).
+ */
 public final class SensorCapture implements AutoCloseable {
     private static final int BATCH = 64;
+    private static final long STOP_JOIN_MS = 1_000; // a reader polls in slices of 100 ms
 
     private final SensorSettings sensor;
     private final UdpCapture lidarSocket;
     private final UdpCapture imuSocket;
-    private final SocketReader lidarReader;
-    private final SocketReader imuReader;
     private final List<Thread> threads = new ArrayList<>();
-    private List<StreamResult> results;
+    private SocketReader lidarReader;
+    private SocketReader imuReader;
+    private List<StreamRecord> records;
 
-    private SensorCapture(SensorSettings sensor, UdpCapture lidarSocket, UdpCapture imuSocket,
-                          CaptureSettings settings, UtcOffset utcOffset, Path evidenceDirectory, HostClock clock) {
+    private SensorCapture(SensorSettings sensor, UdpCapture lidarSocket, UdpCapture imuSocket) {
         this.sensor = sensor;
         this.lidarSocket = lidarSocket;
         this.imuSocket = imuSocket;
-        long startNanoTime = System.nanoTime();
-        long startUtcNs = clock.nowNs();
-        this.lidarReader = new SocketReader(sensor, true, lidarSocket, settings, utcOffset,
-                evidenceDirectory.resolve(sensor.name() + "-lidar.jsonl"), startNanoTime, startUtcNs);
-        this.imuReader = new SocketReader(sensor, false, imuSocket, settings, utcOffset,
-                evidenceDirectory.resolve(sensor.name() + "-imu.jsonl"), startNanoTime, startUtcNs);
-        for (SocketReader reader : List.of(lidarReader, imuReader)) {
-            Thread thread = new Thread(reader, "capture-" + sensor.name() + (reader == lidarReader ? "-lidar" : "-imu"));
-            thread.setDaemon(true);
-            threads.add(thread);
-        }
     }
 
-    /** Binds both sockets and starts reading; packets logged under {@code evidenceDirectory}. */
-    public static SensorCapture start(SensorSettings sensor, CaptureSettings settings, UtcOffset utcOffset,
-                                      Path evidenceDirectory, HostClock clock) {
+    /** Binds both sockets; nothing is read yet (datagrams wait in the socket). */
+    public static SensorCapture bind(SensorSettings sensor, CaptureSettings settings) {
         UdpCapture lidar = UdpCapture.open(options(settings, sensor.lidarPort()));
-        UdpCapture imu;
         try {
-            imu = UdpCapture.open(options(settings, sensor.imuPort()));
+            return new SensorCapture(sensor, lidar, UdpCapture.open(options(settings, sensor.imuPort())));
         } catch (RuntimeException e) {
             lidar.close();
             throw e;
         }
-        SensorCapture capture = new SensorCapture(sensor, lidar, imu, settings, utcOffset, evidenceDirectory, clock);
-        capture.threads.forEach(Thread::start);
+    }
+
+    /** Starts the capture window now; packets logged under {@code evidenceDirectory}. */
+    public synchronized void startReading(CaptureSettings settings, UtcOffset utcOffset, Path evidenceDirectory,
+                                          HostClock clock) {
+        if (lidarReader != null) {
+            throw new IllegalStateException("the capture of " + sensor.name() + " already started");
+        }
+        long startNanoTime = System.nanoTime();
+        // the NIC's hardware clock runs TAI on a PTP grandmaster host: its receive times compare with sensor time as is
+        long utcOffsetNs = settings.hardwareTimestamps() ? 0 : utcOffset.offsetNs();
+        long startNs = clock.nowNs() + (settings.hardwareTimestamps() ? utcOffset.offsetNs() : 0);
+        SocketReader.Plan plan = new SocketReader.Plan(new CaptureWindow(startNs, settings.warmUpNs(),
+                settings.durationNs()), utcOffsetNs, settings.hardwareTimestamps(),
+                startNanoTime + settings.warmUpNs() + settings.durationNs(), startNanoTime + settings.arrivalTimeoutNs());
+        lidarReader = new SocketReader(sensor, true, lidarSocket, plan,
+                evidenceDirectory.resolve(sensor.name() + "-lidar.jsonl"));
+        imuReader = new SocketReader(sensor, false, imuSocket, plan,
+                evidenceDirectory.resolve(sensor.name() + "-imu.jsonl"));
+        for (SocketReader reader : List.of(lidarReader, imuReader)) {
+            Thread thread = new Thread(reader, "capture-" + sensor.name() + (reader == lidarReader ? "-lidar" : "-imu"));
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /** Binds and starts reading at once (nothing to start in between). */
+    public static SensorCapture start(SensorSettings sensor, CaptureSettings settings, UtcOffset utcOffset,
+                                      Path evidenceDirectory, HostClock clock) {
+        SensorCapture capture = bind(sensor, settings);
+        capture.startReading(settings, utcOffset, evidenceDirectory, clock);
         return capture;
     }
 
@@ -66,13 +87,17 @@ public final class SensorCapture implements AutoCloseable {
         return imuSocket.port();
     }
 
-    public boolean hasPackets(StreamKind stream) {
-        return (stream == StreamKind.LIDAR ? lidarReader : imuReader).hasPackets();
+    public synchronized boolean hasPackets(StreamKind stream) {
+        SocketReader reader = stream == StreamKind.LIDAR ? lidarReader : imuReader;
+        return reader != null && reader.hasPackets();
     }
 
-    /** Every stream's result, once the capture window is over (waited for at most {@code timeoutNs}). */
-    public synchronized List<StreamResult> results(long timeoutNs) {
-        if (results == null) {
+    /** Every stream's record, once the capture window is over (waited for at most {@code timeoutNs}). */
+    public synchronized List<StreamRecord> records(long timeoutNs) {
+        if (lidarReader == null) {
+            throw new IllegalStateException("the capture of " + sensor.name() + " was not started");
+        }
+        if (records == null) {
             long deadlineNanoTime = System.nanoTime() + timeoutNs;
             for (Thread thread : threads) {
                 try {
@@ -82,10 +107,10 @@ public final class SensorCapture implements AutoCloseable {
                 }
             }
             stopAndJoin();
-            results = new ArrayList<>(lidarReader.results());
-            results.addAll(imuReader.results());
+            records = new ArrayList<>(lidarReader.records());
+            records.addAll(imuReader.records());
         }
-        return results;
+        return records;
     }
 
     @Override
@@ -96,11 +121,14 @@ public final class SensorCapture implements AutoCloseable {
     }
 
     private void stopAndJoin() {
+        if (lidarReader == null) {
+            return;
+        }
         lidarReader.stop();
         imuReader.stop();
         for (Thread thread : threads) {
             try {
-                thread.join(1_000); // a reader polls in slices of 100 ms
+                thread.join(STOP_JOIN_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

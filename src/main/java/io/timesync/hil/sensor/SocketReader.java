@@ -1,6 +1,7 @@
 package io.timesync.hil.sensor;
 
-import io.timesync.hil.ptp.UtcOffset;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,24 +22,36 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads one socket of one sensor (its lidar or its IMU port) for the capture window: filters by source,
- * decodes, judges every sensor timestamp against the kernel receive time, tracks lost packets, and writes
- * every packet as a JSON line (the reference tool's record, extended) as it arrives.
+ * decodes, records every packet's receive time, sensor timestamp and sequence, and writes every packet as a JSON
+ * line (the reference tool's record, extended) as it arrives. It judges nothing: the checks layer does.
  */
 final class SocketReader implements Runnable {
     private static final long POLL_SLICE_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int HEX_BYTES = 64;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /**
+     * @param window           the capture's time line in the receive clock's base
+     * @param utcOffsetNs      subtracted from sensor time for the logged diff (0 when the receive clock runs TAI)
+     * @param endNanoTime      {@link System#nanoTime()} when the capture ends
+     * @param arrivalNanoTime  when a socket that received nothing gives up
+     */
+    record Plan(CaptureWindow window, long utcOffsetNs, boolean hardwareTimestamps, long endNanoTime,
+                long arrivalNanoTime) {
+    }
 
     private final SensorSettings sensor;
     private final boolean lidar;
     private final UdpCapture capture;
-    private final CaptureSettings settings;
-    private final long utcOffsetNs;
+    private final Plan plan;
     private final int sensorAddress;
-    private final long startNanoTime;
-    private final long startUtcNs;
     private final Path logFile;
     private final BufferedWriter log;
-    private final Map<StreamKind, Accumulator> streams = new EnumMap<>(StreamKind.class);
+    private final JsonGenerator json;
+    private final Map<StreamKind, Recorder> streams = new EnumMap<>(StreamKind.class);
+    private final LongSeries arrivals = new LongSeries();
+    private final LongSeries continuity = new LongSeries();
+    private final LongSeries initIds = new LongSeries();
     private volatile boolean running = true;
     private volatile long datagrams;
     private long malformed;
@@ -47,29 +59,26 @@ final class SocketReader implements Runnable {
     private long fromOtherSources;
     private String firstOtherSource;
     private long withoutTimestamp;
-    private int previousSequence = -1;
-    private int previousInitId = -1;
 
-    SocketReader(SensorSettings sensor, boolean lidar, UdpCapture capture, CaptureSettings settings,
-                 UtcOffset utcOffset, Path logFile, long startNanoTime, long startUtcNs) {
+    SocketReader(SensorSettings sensor, boolean lidar, UdpCapture capture, Plan plan, Path logFile) {
         this.sensor = sensor;
         this.lidar = lidar;
         this.capture = capture;
-        this.settings = settings;
-        this.utcOffsetNs = settings.hardwareTimestamps() ? 0 : utcOffset.offsetNs();
+        this.plan = plan;
         this.sensorAddress = ipv4(sensor.address());
-        this.startNanoTime = startNanoTime;
-        this.startUtcNs = startUtcNs;
         this.logFile = logFile;
         try {
             Files.createDirectories(logFile.getParent());
             this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+            this.json = JSON.createGenerator(log);
+            json.setRootValueSeparator(null); // one record per line: the newline is written after each
+            json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the packet log " + logFile, e);
         }
         for (StreamKind kind : StreamKind.of(sensor.imu().profile())) {
             if ((kind == StreamKind.LIDAR) == lidar) {
-                streams.put(kind, new Accumulator());
+                streams.put(kind, new Recorder());
             }
         }
     }
@@ -85,32 +94,51 @@ final class SocketReader implements Runnable {
 
     @Override
     public void run() {
-        long endNanoTime = startNanoTime + settings.warmUpNs() + settings.durationNs();
-        long arrivalDeadlineNanoTime = startNanoTime + settings.arrivalTimeoutNs();
         try {
-            for (long now = System.nanoTime(); running && now < endNanoTime; now = System.nanoTime()) {
-                if (datagrams == 0 && now >= arrivalDeadlineNanoTime) {
+            for (long now = System.nanoTime(); running && now < plan.endNanoTime(); now = System.nanoTime()) {
+                if (datagrams == 0 && now >= plan.arrivalNanoTime()) {
                     break; // nothing will come: the stream's checks say so
                 }
-                capture.receive(Math.min(POLL_SLICE_NS, endNanoTime - now), this::handle);
-                log.flush();
+                capture.receive(Math.min(POLL_SLICE_NS, plan.endNanoTime() - now), this::handle);
+                json.flush();
             }
-            log.flush();
+            json.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the packet log " + logFile, e);
         }
     }
 
     /** The streams read on this socket, once the reader has stopped. */
-    List<StreamResult> results() {
+    List<StreamRecord> records() {
         try {
-            log.close();
+            json.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the packet log " + logFile, e);
         }
         long kernelDrops = capture.kernelDrops();
-        return streams.entrySet().stream().map(entry -> entry.getValue().result(entry.getKey(), kernelDrops))
-                .toList();
+        long[] arrivalValues = arrivals.toArray();
+        long[] continuityValues = continuity.toArray();
+        long[] initIdValues = initIds.toArray();
+        int[] inits = new int[initIdValues.length];
+        for (int i = 0; i < inits.length; i++) {
+            inits[i] = (int) initIdValues[i];
+        }
+        return streams.entrySet().stream().map(entry -> new StreamRecord(new StreamId(sensor.name(), entry.getKey()),
+                capture + " from " + sensor.address(), plan.window(), nominalPeriodNs(), plan.utcOffsetNs(), continuityKind(),
+                lidar ? 65536L * sensor.lidar().packetsPerFrame() : 0, arrivalValues, entry.getValue().receiveNs.toArray(),
+                entry.getValue().sensorNs.toArray(), continuityValues, lidar ? inits : new int[0], datagrams,
+                malformed, Optional.ofNullable(firstMalformed), fromOtherSources, Optional.ofNullable(firstOtherSource),
+                withoutTimestamp, kernelDrops, logFile)).toList();
+    }
+
+    private long nominalPeriodNs() {
+        return lidar ? 1_000_000_000L / ((long) sensor.framesPerSecond() * sensor.lidar().packetsPerFrame())
+                : 1_000_000_000L / sensor.imuPacketsPerSecond();
+    }
+
+    private StreamRecord.Continuity continuityKind() {
+        return lidar ? StreamRecord.Continuity.PACKET_COUNTER : sensor.imu().profile() == ImuProfile.LEGACY
+                ? StreamRecord.Continuity.MONOTONIC_CLOCK : StreamRecord.Continuity.SENSOR_TIMESTAMP;
     }
 
     private void handle(UdpCapture.Datagram datagram) {
@@ -121,16 +149,19 @@ final class SocketReader implements Runnable {
             return;
         }
         datagrams++;
-        long receiveNs = settings.hardwareTimestamps() ? datagram.hardwareReceiveNs() : datagram.softwareReceiveNs();
+        long receiveNs = plan.hardwareTimestamps() ? datagram.hardwareReceiveNs() : datagram.softwareReceiveNs();
         if (receiveNs == 0) {
             withoutTimestamp++;
             return;
         }
-        boolean judged = System.nanoTime() - startNanoTime >= settings.warmUpNs();
+        arrivals.add(receiveNs);
         try {
-            String record = lidar ? lidarRecord(datagram, receiveNs, judged) : imuRecord(datagram, receiveNs, judged);
-            log.write(record);
-            log.write('\n');
+            if (lidar) {
+                recordLidar(datagram, receiveNs);
+            } else {
+                recordImu(datagram, receiveNs);
+            }
+            json.writeRaw('\n');
         } catch (MalformedPacketException e) {
             if (malformed++ == 0) {
                 ByteBuffer bytes = datagram.bytes();
@@ -144,140 +175,94 @@ final class SocketReader implements Runnable {
         }
     }
 
-    private String lidarRecord(UdpCapture.Datagram datagram, long receiveNs, boolean judged) {
+    private void recordLidar(UdpCapture.Datagram datagram, long receiveNs) throws IOException {
         LidarPacket packet = sensor.lidar().decode(datagram.bytes(), datagram.length());
-        trackSequence(packet);
-        Accumulator stream = streams.get(StreamKind.LIDAR);
-        String stamp = packet.validColumns() == 0 ? "{\"timestamp\": null, \"valid_columns\": 0}"
-                : stamp(stream, receiveNs, packet.firstColumnTimestampNs(), judged);
-        return "{\"lidar\": {\"local_rx\": " + seconds(receiveNs) + ", \"sensor_lidar\": " + stamp
-                + ", \"sensor\": \"" + sensor.name() + "\", \"frame_id\": " + packet.frameId() + ", \"measurement_id\": "
-                + packet.firstMeasurementId() + ", \"source\": \"" + datagram.source() + "\", \"length\": "
-                + datagram.length() + ", \"judged\": " + judged + "}}";
+        continuity.add((long) packet.frameId() * sensor.lidar().packetsPerFrame()
+                + packet.firstMeasurementId() / LidarPacketFormat.COLUMNS_PER_PACKET);
+        initIds.add(packet.initId());
+        long sensorNs = packet.validColumns() == 0 ? StreamRecord.NO_TIMESTAMP : packet.firstColumnTimestampNs();
+        streams.get(StreamKind.LIDAR).add(receiveNs, sensorNs);
+        json.writeStartObject();
+        json.writeObjectFieldStart("lidar");
+        json.writeFieldName("local_rx");
+        json.writeNumber(seconds(receiveNs));
+        stamp("sensor_lidar", receiveNs, sensorNs);
+        json.writeStringField("sensor", sensor.name());
+        json.writeNumberField("frame_id", packet.frameId());
+        json.writeNumberField("measurement_id", packet.firstMeasurementId());
+        json.writeNumberField("valid_columns", packet.validColumns());
+        end(datagram, receiveNs);
     }
 
-    private String imuRecord(UdpCapture.Datagram datagram, long receiveNs, boolean judged) {
+    private void recordImu(UdpCapture.Datagram datagram, long receiveNs) throws IOException {
         ImuPacket packet = sensor.imu().decode(datagram.bytes(), datagram.length());
-        String stamps;
+        json.writeStartObject();
+        json.writeObjectFieldStart("imu");
+        json.writeFieldName("local_rx");
+        json.writeNumber(seconds(receiveNs));
         if (packet instanceof ImuPacket.Legacy legacy) {
-            stamps = "\"sensor_mono\": {\"timestamp\": " + seconds(legacy.sysTimestampNs())
-                    + ", \"judged\": false}, \"sensor_accel\": "
-                    + stamp(streams.get(StreamKind.IMU_ACCEL), receiveNs, legacy.accelTimestampNs(), judged)
-                    + ", \"sensor_gyro\": "
-                    + stamp(streams.get(StreamKind.IMU_GYRO), receiveNs, legacy.gyroTimestampNs(), judged);
+            continuity.add(legacy.sysTimestampNs());
+            streams.get(StreamKind.IMU_ACCEL).add(receiveNs, legacy.accelTimestampNs());
+            streams.get(StreamKind.IMU_GYRO).add(receiveNs, legacy.gyroTimestampNs());
+            json.writeObjectFieldStart("sensor_mono");
+            json.writeFieldName("timestamp");
+            json.writeNumber(seconds(legacy.sysTimestampNs()));
+            json.writeEndObject();
+            stamp("sensor_accel", receiveNs, legacy.accelTimestampNs());
+            stamp("sensor_gyro", receiveNs, legacy.gyroTimestampNs());
         } else {
             ImuPacket.Measurements measurements = (ImuPacket.Measurements) packet;
             List<Long> timestamps = measurements.timestampsNs();
-            stamps = "\"sensor_imu\": " + (timestamps.isEmpty() ? "{\"timestamp\": null}"
-                    : stamp(streams.get(StreamKind.IMU), receiveNs, timestamps.get(timestamps.size() - 1), judged))
-                    + ", \"measurements\": " + timestamps.size() + ", \"invalid_measurements\": "
-                    + measurements.invalidMeasurements() + ", \"frame_id\": " + measurements.frameId();
+            long newestNs = timestamps.isEmpty() ? StreamRecord.NO_TIMESTAMP : timestamps.get(timestamps.size() - 1);
+            continuity.add(newestNs);
+            streams.get(StreamKind.IMU).add(receiveNs, newestNs);
+            stamp("sensor_imu", receiveNs, newestNs);
+            json.writeNumberField("measurements", timestamps.size());
+            json.writeNumberField("invalid_measurements", measurements.invalidMeasurements());
+            json.writeNumberField("frame_id", measurements.frameId());
         }
-        return "{\"imu\": {\"local_rx\": " + seconds(receiveNs) + ", " + stamps + ", \"sensor\": \"" + sensor.name()
-                + "\", \"source\": \"" + datagram.source() + "\", \"length\": " + datagram.length() + ", \"judged\": "
-                + judged + "}}";
+        json.writeStringField("sensor", sensor.name());
+        end(datagram, receiveNs);
     }
 
-    /** Records one sensor timestamp in its stream; returns its JSON. */
-    private String stamp(Accumulator stream, long receiveNs, long sensorNs, boolean judged) {
-        long sensorUtcNs = sensorNs - utcOffsetNs;
-        long diffNs = receiveNs - sensorUtcNs;
-        stream.add(receiveNs - startUtcNs, sensorNs, diffNs, judged);
-        return "{\"timestamp\": " + seconds(sensorUtcNs) + ", \"diff\": " + seconds(diffNs) + ", \"diff_ns\": "
-                + diffNs + "}";
+    /** A sensor timestamp in the reference's form, with the diff it shows against the receive time. */
+    private void stamp(String field, long receiveNs, long sensorNs) throws IOException {
+        json.writeObjectFieldStart(field);
+        if (sensorNs == StreamRecord.NO_TIMESTAMP) {
+            json.writeNullField("timestamp");
+        } else {
+            long sensorUtcNs = sensorNs - plan.utcOffsetNs();
+            json.writeFieldName("timestamp");
+            json.writeNumber(seconds(sensorUtcNs));
+            json.writeFieldName("diff");
+            json.writeNumber(seconds(receiveNs - sensorUtcNs));
+            json.writeNumberField("diff_ns", receiveNs - sensorUtcNs);
+        }
+        json.writeEndObject();
     }
 
-    /** Lidar packets count up by frame and measurement id; a gap is packets the network lost. */
-    private void trackSequence(LidarPacket packet) {
-        int packetsPerFrame = sensor.lidar().packetsPerFrame();
-        int modulus = 65536 * packetsPerFrame;
-        int sequence = packet.frameId() * packetsPerFrame + packet.firstMeasurementId()
-                / LidarPacketFormat.COLUMNS_PER_PACKET;
-        if (previousSequence >= 0 && packet.initId() == previousInitId) {
-            int gap = Math.floorMod(sequence - previousSequence, modulus);
-            Accumulator stream = streams.get(StreamKind.LIDAR);
-            if (gap == 0 || gap > modulus / 2) {
-                stream.outOfOrder++;
-                return;
-            }
-            stream.lost += gap - 1;
-        }
-        previousSequence = sequence;
-        previousInitId = packet.initId();
+    private void end(UdpCapture.Datagram datagram, long receiveNs) throws IOException {
+        json.writeStringField("source", datagram.source());
+        json.writeNumberField("length", datagram.length());
+        json.writeBooleanField("judged", plan.window().judges(receiveNs));
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
-    private final class Accumulator {
-        private long[] atNs = new long[4096];
-        private long[] diffsNs = new long[4096];
-        private int judged;
-        private long warmUp;
-        private long late;
-        private long fromTheFuture;
-        private Long worstNs;
-        private long lost;
-        private long outOfOrder;
-        private long previousSensorNs;
+    /** One stream's recorded packets. */
+    private static final class Recorder {
+        final LongSeries receiveNs = new LongSeries();
+        final LongSeries sensorNs = new LongSeries();
 
-        void add(long atNs, long sensorNs, long diffNs, boolean judge) {
-            if (!lidar) {
-                trackImuGap(sensorNs);
-            }
-            if (!judge) {
-                warmUp++;
-                return;
-            }
-            if (judged == diffsNs.length) {
-                this.atNs = Arrays.copyOf(this.atNs, judged * 2);
-                diffsNs = Arrays.copyOf(diffsNs, judged * 2);
-            }
-            this.atNs[judged] = atNs;
-            diffsNs[judged++] = diffNs;
-            long beyondNs = diffNs > settings.maxDiffNs() ? diffNs - settings.maxDiffNs()
-                    : diffNs < -settings.futureToleranceNs() ? -settings.futureToleranceNs() - diffNs : 0;
-            if (beyondNs > 0) {
-                if (diffNs > 0) {
-                    late++;
-                } else {
-                    fromTheFuture++;
-                }
-                if (worstNs == null || beyondNs > distanceOutside(worstNs)) {
-                    worstNs = diffNs;
-                }
-            }
-        }
-
-        /** IMU packets carry no sequence number: a gap of more than 1.5 periods between timestamps is loss. */
-        private void trackImuGap(long sensorNs) {
-            long periodNs = 1_000_000_000L / sensor.imuPacketsPerSecond();
-            if (previousSensorNs != 0) {
-                long gapNs = sensorNs - previousSensorNs;
-                if (gapNs <= 0) {
-                    outOfOrder++;
-                    return;
-                }
-                if (gapNs > periodNs * 3 / 2) {
-                    lost += Math.round((double) gapNs / periodNs) - 1;
-                }
-            }
-            previousSensorNs = sensorNs;
-        }
-
-        private long distanceOutside(long diffNs) {
-            return diffNs > 0 ? diffNs - settings.maxDiffNs() : -settings.futureToleranceNs() - diffNs;
-        }
-
-        StreamResult result(StreamKind kind, long kernelDrops) {
-            return new StreamResult(sensor.name(), kind, capture.toString(), datagrams, judged, warmUp,
-                    DiffStatistics.of(diffsNs, judged), late, fromTheFuture, Optional.ofNullable(worstNs), lost,
-                    outOfOrder, kernelDrops, malformed, Optional.ofNullable(firstMalformed), fromOtherSources,
-                    Optional.ofNullable(firstOtherSource), withoutTimestamp, Arrays.copyOf(atNs, judged),
-                    Arrays.copyOf(diffsNs, judged), logFile);
+        void add(long receive, long sensor) {
+            receiveNs.add(receive);
+            sensorNs.add(sensor);
         }
     }
 
     /** Seconds with all nine decimals: exact to the ns. */
-    private static String seconds(long ns) {
-        return BigDecimal.valueOf(ns, 9).toPlainString();
+    private static BigDecimal seconds(long ns) {
+        return BigDecimal.valueOf(ns, 9);
     }
 
     private static int ipv4(String address) {

@@ -1,6 +1,6 @@
 package io.timesync.hil.sim;
 
-import io.timesync.hil.DurationText;
+import io.timesync.hil.time.DurationText;
 
 import java.util.Locale;
 import java.util.function.ToLongFunction;

@@ -1,12 +1,13 @@
 package io.timesync.hil.sim;
 
-import io.timesync.hil.DurationText;
+import io.timesync.hil.time.DurationText;
 
 /**
  * A fault of one simulated sensor, written {@code late=20ms}, {@code future=5ms}, {@code silent},
- * {@code malformed}, {@code loss=5%} or {@code internalOscillator}.
+ * {@code malformed}, {@code loss=5%}, {@code internalOscillator}, {@code stopAfter=1s}, {@code reorder} or
+ * {@code gyroLate=20ms}.
  *
- * @param amount ns for LATE and FUTURE, percent for LOSS, else 0
+ * @param amount ns for LATE, FUTURE, STOP_AFTER and GYRO_LATE, percent for LOSS, else 0
  */
 public record SensorFault(Kind kind, long amount) implements Faults.Fault<SensorFault.Kind> {
 
@@ -22,7 +23,13 @@ public record SensorFault(Kind kind, long amount) implements Faults.Fault<Sensor
         /** {@code amount} percent of the packets are not sent */
         LOSS("loss", true),
         /** timestamps count from the sensor's power-up, as when PTP is not locked (TIME_FROM_INTERNAL_OSC) */
-        INTERNAL_OSCILLATOR("internalOscillator", false);
+        INTERNAL_OSCILLATOR("internalOscillator", false),
+        /** the sensor stops sending {@code amount} ns after it started, and stays silent */
+        STOP_AFTER("stopAfter", true),
+        /** now and then a lidar packet overtakes the one before it on the way (every 50th) */
+        REORDER("reorder", false),
+        /** LEGACY IMU packets' gyroscope timestamp only is stamped {@code amount} ns before they are sent */
+        GYRO_LATE("gyroLate", true);
 
         private final String word;
         private final boolean takesValue;
@@ -43,8 +50,8 @@ public record SensorFault(Kind kind, long amount) implements Faults.Fault<Sensor
         }
     }
 
-    public static final String SYNTAX = "late=<duration>, future=<duration>, silent, malformed, loss=<percent>% "
-            + "or internalOscillator";
+    public static final String SYNTAX = "late=<duration>, future=<duration>, silent, malformed, loss=<percent>%, "
+            + "internalOscillator, stopAfter=<duration>, reorder or gyroLate=<duration>";
 
     /** @throws IllegalArgumentException naming the accepted forms */
     public static SensorFault parse(String text) {

@@ -3,8 +3,9 @@ package io.timesync.hil.sim;
 import io.timesync.hil.BenchPartMisbehavingException;
 import io.timesync.hil.BenchPartUnreachableException;
 import io.timesync.hil.camera.Camera;
-import io.timesync.hil.camera.HostClock;
+import io.timesync.hil.time.HostClock;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -14,18 +15,18 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A GigE camera following the host's PTP grandmaster. Its clock reads host UTC + TAI offset + its offset +
  * drift + jitter. A latch call takes a GigE round trip (lognormal around the configured median: hundreds of
- * µs to a few ms, as the IC4 call takes on a real bench) and the camera latches halfway through it, give or
- * take a few µs of path asymmetry: request and acknowledgement travel the same path, the assumption PTP's
- * own delay measurement makes.
+ * µs to a few ms, as the IC4 call takes on a real bench) and the camera latches where its {@link LatchPosition}
+ * puts it inside the call as the call really ran, so being descheduled never makes it late or early. Every
+ * latch's truth (the host instant it latched at, the value it latched) is kept for tests that check the suite's
+ * bounds against it.
  */
 public final class SimulatedCamera implements Camera {
     static final String MODEL = "DFK 33GX264e (simulated)";
     static final long PTP_LOCK_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(300);
     static final long JITTER_SIGMA_NS = 50;
-    static final long ASYMMETRY_SIGMA_NS = 2_000;
     private static final double LATENCY_SPREAD = 0.45;
     private static final long UPTIME_AT_START_NS = TimeUnit.MINUTES.toNanos(5);
-    private static final long TAI_UTC_OFFSET_NS = TimeUnit.SECONDS.toNanos(SimulatedClock.TAI_UTC_OFFSET_S);
+    private static final long TAI_UTC_OFFSET_NS = TimeUnit.SECONDS.toNanos(SimulatedPtp4lDatasets.TAI_UTC_OFFSET_S);
 
     /** @param offsetNs the camera's true offset from PTP time (the benchmark's ground truth) */
     public record Model(String serial, long offsetNs, List<CameraFault> faults) {
@@ -45,6 +46,7 @@ public final class SimulatedCamera implements Camera {
     private final Model model;
     private final HostClock clock;
     private final long latchLatencyMedianNs;
+    private final LatchPosition position;
     private final SplittableRandom random;
     private final long startUtcNs;
     private final long startNanoTime = System.nanoTime();
@@ -53,14 +55,29 @@ public final class SimulatedCamera implements Camera {
     private final long driftPpb;
     private final boolean freeRunning;
     private final long disconnectAfterLatches;
+    private final List<LatchTruth> truths = new ArrayList<>();
     private int latches;
     private Long latchedNs;
     private Long frozenNs;
 
-    SimulatedCamera(Model model, HostClock clock, long latchLatencyMedianNs, long seed) {
+    /**
+     * What really happened in one latch call.
+     *
+     * @param hostNs        the host clock (UTC) at the instant the camera latched
+     * @param cameraTimeNs  the value the camera holds for the suite to read
+     */
+    public record LatchTruth(long hostNs, long cameraTimeNs) {
+        /** The camera's true offset to the host clock at its latch instant. */
+        public long offsetNs() {
+            return cameraTimeNs - hostNs;
+        }
+    }
+
+    SimulatedCamera(Model model, HostClock clock, long latchLatencyMedianNs, LatchPosition position, long seed) {
         this.model = model;
         this.clock = clock;
         this.latchLatencyMedianNs = latchLatencyMedianNs;
+        this.position = position;
         this.random = new SplittableRandom(seed);
         this.startUtcNs = clock.nowNs();
         this.offsetNs = model.offsetNs() + model.amount(CameraFault.Kind.OFFSET);
@@ -95,18 +112,35 @@ public final class SimulatedCamera implements Camera {
                         "TimestampLatch failed with GENICAM_DEVICE_ERROR (simulated)",
                         "check the camera's link and that no other program holds it");
             }
+            // every draw before the round trip: CPU work between the bracket reads would skew it
             long latencyNs = latchLatencyNs();
-            long asymmetryNs = gaussian(ASYMMETRY_SIGMA_NS);
+            double positionGaussian = gaussian();
+            double positionUniform = random.nextDouble();
             long jitterNs = gaussian(JITTER_SIGMA_NS);
             long endNanoTime = System.nanoTime() + latencyNs;
             for (long remainingNs = latencyNs; remainingNs > 0; remainingNs = endNanoTime - System.nanoTime()) {
                 LockSupport.parkNanos(remainingNs); // the simulated GigE round trip
             }
             long callEndNs = clock.nowNs();
-            // halfway through the call as it really took, so the host's timer slack is not counted as asymmetry
-            latchedNs = cameraTimeAt(callStartNs + (callEndNs - callStartNs) / 2 + asymmetryNs) + jitterNs;
+            long latchHostNs = position.instant(callStartNs, callEndNs, positionGaussian, positionUniform);
+            long valueNs = cameraTimeAt(latchHostNs) + jitterNs;
+            if (model.has(CameraFault.Kind.ZERO)) {
+                valueNs = 0;
+            } else if (model.has(CameraFault.Kind.FROZEN)) {
+                if (frozenNs == null) {
+                    frozenNs = valueNs;
+                }
+                valueNs = frozenNs;
+            }
+            latchedNs = valueNs;
+            truths.add(new LatchTruth(latchHostNs, valueNs));
             latches++;
         }
+    }
+
+    /** Every latch so far, in order. */
+    public synchronized List<LatchTruth> latchTruths() {
+        return List.copyOf(truths);
     }
 
     @Override
@@ -115,15 +149,6 @@ public final class SimulatedCamera implements Camera {
         if (latchedNs == null) {
             throw new BenchPartMisbehavingException("camera " + serial(), "TimestampLatchValue read before any latch",
                     "latch first (TimestampLatch)");
-        }
-        if (model.has(CameraFault.Kind.ZERO)) {
-            return 0;
-        }
-        if (model.has(CameraFault.Kind.FROZEN)) {
-            if (frozenNs == null) {
-                frozenNs = latchedNs;
-            }
-            return frozenNs;
         }
         return latchedNs;
     }

@@ -3,24 +3,35 @@ package io.timesync.hil.sim;
 import io.timesync.hil.BenchPartUnreachableException;
 import io.timesync.hil.camera.Camera;
 import io.timesync.hil.camera.CameraBackend;
-import io.timesync.hil.camera.HostClock;
+import io.timesync.hil.time.HostClock;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The simulated bench's cameras; a camera with the {@code missing} fault is not found, as on a real bench. */
 public final class SimulatedCameraBackend implements CameraBackend {
     private final List<SimulatedCamera.Model> models;
     private final long latchLatencyMedianNs;
+    private final LatchPosition position;
     private final HostClock clock;
+    private final Map<String, SimulatedCamera> opened = new LinkedHashMap<>();
 
-    public SimulatedCameraBackend(List<SimulatedCamera.Model> models, long latchLatencyMedianNs, HostClock clock) {
+    public SimulatedCameraBackend(List<SimulatedCamera.Model> models, long latchLatencyMedianNs, LatchPosition position,
+                                  HostClock clock) {
         this.models = List.copyOf(models);
         this.latchLatencyMedianNs = latchLatencyMedianNs;
+        this.position = position;
         this.clock = clock;
     }
 
+    /** The cameras opened so far, by serial: their truth for tests. */
+    public synchronized Map<String, SimulatedCamera> opened() {
+        return Map.copyOf(opened);
+    }
+
     @Override
-    public Camera open(String serial) {
+    public synchronized Camera open(String serial) {
         List<SimulatedCamera.Model> present = models.stream()
                 .filter(model -> !model.has(CameraFault.Kind.MISSING)).toList();
         SimulatedCamera.Model model = present.stream().filter(m -> m.serial().equals(serial)).findFirst()
@@ -28,7 +39,9 @@ public final class SimulatedCameraBackend implements CameraBackend {
                         "not found (DEVICE_NOT_FOUND); cameras found: "
                                 + present.stream().map(SimulatedCamera.Model::serial).toList(),
                         "check the camera's power and network link"));
-        return new SimulatedCamera(model, clock, latchLatencyMedianNs, serial.hashCode());
+        SimulatedCamera camera = new SimulatedCamera(model, clock, latchLatencyMedianNs, position, serial.hashCode());
+        opened.put(serial, camera);
+        return camera;
     }
 
     @Override

@@ -97,14 +97,14 @@ public final class SimulatedPtp4l implements AutoCloseable {
     public static Optional<SimulatedPtp4l> start(Ptp4lRole role, Path socket, List<String> interfaces,
                                                  int domainNumber, long masterAfterNs) {
         long startNs = System.nanoTime();
-        Supplier<Ptp4lSnapshot> grandmaster = () -> SimulatedClock.grandmaster(interfaces, domainNumber,
+        Supplier<Ptp4lSnapshot> grandmaster = () -> SimulatedPtp4lDatasets.grandmaster(interfaces, domainNumber,
                 System.nanoTime() - startNs < masterAfterNs ? PortState.LISTENING : PortState.MASTER);
         return switch (role) {
             case ABSENT -> Optional.empty();
             case GRANDMASTER -> Optional.of(start(socket, grandmaster, Behaviour.ANSWER));
             case LISTENING -> Optional.of(start(socket,
-                    () -> SimulatedClock.grandmaster(interfaces, domainNumber, PortState.LISTENING), Behaviour.ANSWER));
-            case SLAVE -> Optional.of(start(socket, () -> SimulatedClock.slave(interfaces, domainNumber,
+                    () -> SimulatedPtp4lDatasets.grandmaster(interfaces, domainNumber, PortState.LISTENING), Behaviour.ANSWER));
+            case SLAVE -> Optional.of(start(socket, () -> SimulatedPtp4lDatasets.slave(interfaces, domainNumber,
                     System.currentTimeMillis() * 1_000_000L), Behaviour.ANSWER));
             case GARBAGE -> Optional.of(start(socket, grandmaster, Behaviour.GARBAGE));
             case SILENT -> Optional.of(start(socket, grandmaster, Behaviour.SILENT));

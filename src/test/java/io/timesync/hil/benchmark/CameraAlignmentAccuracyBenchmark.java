@@ -1,10 +1,12 @@
 package io.timesync.hil.benchmark;
 
-import io.timesync.hil.camera.AlignmentAnalysis;
+import io.timesync.hil.camera.AlignmentResult;
 import io.timesync.hil.camera.Camera;
-import io.timesync.hil.camera.CameraSample;
 import io.timesync.hil.camera.CameraSampler;
-import io.timesync.hil.camera.HostClock;
+import io.timesync.hil.checks.CameraAlignment;
+import io.timesync.hil.checks.CameraSampleJudgement;
+import io.timesync.hil.sim.LatchPosition;
+import io.timesync.hil.time.HostClock;
 import io.timesync.hil.sim.SimulatedCamera;
 import io.timesync.hil.sim.SimulatedCameraBackend;
 import org.junit.jupiter.api.Tag;
@@ -17,7 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +42,7 @@ class CameraAlignmentAccuracyBenchmark {
     private static final long LATCH_LATENCY_MEDIAN_NS = 800_000;
     private static final int WARM_UP_SAMPLES = 3;
     private static final int SAMPLES = 1_000;
+    private static final int ROUNDS = 5;
     private static final long CALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
     private static final Path REPORT = Path.of("target", "benchmarks", "camera-alignment-accuracy.md");
 
@@ -49,7 +52,8 @@ class CameraAlignmentAccuracyBenchmark {
         for (int i = 0; i < SERIALS.size(); i++) {
             models.add(new SimulatedCamera.Model(SERIALS.get(i), TRUE_OFFSETS_NS[i], List.of()));
         }
-        SimulatedCameraBackend bench = new SimulatedCameraBackend(models, LATCH_LATENCY_MEDIAN_NS, HostClock.SYSTEM);
+        SimulatedCameraBackend bench = new SimulatedCameraBackend(models, LATCH_LATENCY_MEDIAN_NS, LatchPosition.MIDPOINT,
+                HostClock.SYSTEM);
         List<Camera> cameras = SERIALS.stream().map(bench::open).toList();
         long[] trueDeltasNs = deltasToMedian(TRUE_OFFSETS_NS);
 
@@ -58,15 +62,15 @@ class CameraAlignmentAccuracyBenchmark {
         List<Long> ourUncertaintiesNs = new ArrayList<>();
         try (CameraSampler sampler = new CameraSampler(cameras.size(), HostClock.SYSTEM)) {
             for (int round = 0; round < WARM_UP_SAMPLES; round++) {
-                sampler.take(cameras, CALL_TIMEOUT_NS, Long.MAX_VALUE);
+                sampler.take(cameras, ROUNDS, CALL_TIMEOUT_NS, Long.MAX_VALUE);
                 referenceDeltas(cameras);
             }
             for (int sample = 1; sample <= SAMPLES; sample++) {
-                List<CameraSample> judged = AlignmentAnalysis.judge(sample,
-                        sampler.take(cameras, CALL_TIMEOUT_NS, Long.MAX_VALUE).selected(), Long.MAX_VALUE,
-                        OptionalLong.empty(), 0);
-                ours.add(judged.stream().mapToLong(CameraSample::deltaNs).toArray(), trueDeltasNs);
-                judged.forEach(camera -> ourUncertaintiesNs.add(camera.deltaUncertaintyNs()));
+                List<CameraSampleJudgement> judged = CameraAlignment.judge(new AlignmentResult.Sample(sample,
+                        sampler.take(cameras, ROUNDS, CALL_TIMEOUT_NS, Long.MAX_VALUE).selected(), 0, 0), Long.MAX_VALUE,
+                        Optional.empty(), 0);
+                ours.add(judged.stream().mapToLong(CameraSampleJudgement::deltaToMedianNs).toArray(), trueDeltasNs);
+                judged.forEach(camera -> ourUncertaintiesNs.add(camera.deltaToMedian().halfWidthNs()));
                 reference.add(referenceDeltas(cameras), trueDeltasNs);
             }
         }
@@ -115,8 +119,8 @@ class CameraAlignmentAccuracyBenchmark {
         out.append("Simulated bench: 4 cameras, true offsets 0, +3 µs, -2 µs, +50 µs; latch call latency lognormal, ")
                 .append("median ").append(LATCH_LATENCY_MEDIAN_NS / 1_000).append(" µs; ").append(SAMPLES)
                 .append(" samples of each method, interleaved, after ").append(WARM_UP_SAMPLES)
-                .append(" warm-up samples. Ours: each sample ").append(CameraSampler.ROUNDS)
-                .append(" concurrent latch rounds, per camera the median-offset reading.\n\n");
+                .append(" warm-up samples. Ours: each sample ").append(ROUNDS)
+                .append(" concurrent latch rounds, per camera the narrowest-bracket reading.\n\n");
         out.append("| |error| of the per-camera delta | median | p90 | p99 | max |\n|---|---:|---:|---:|---:|\n");
         row(out, "ours, every camera", ours.perCameraNs);
         row(out, "ours, worst camera of each sample", ours.worstPerSampleNs);

@@ -1,7 +1,7 @@
 package io.timesync.hil.benchmark;
 
-import io.timesync.hil.camera.HostClock;
-import io.timesync.hil.ptp.UtcOffset;
+import io.timesync.hil.time.HostClock;
+import io.timesync.hil.time.UtcOffset;
 import io.timesync.hil.sensor.CaptureSettings;
 import io.timesync.hil.sensor.ImuPacketFormat;
 import io.timesync.hil.sensor.ImuProfile;
@@ -11,7 +11,8 @@ import io.timesync.hil.sensor.ReferenceScriptConformanceTest.ReferenceScript;
 import io.timesync.hil.sensor.SensorCapture;
 import io.timesync.hil.sensor.SensorSettings;
 import io.timesync.hil.sensor.StreamKind;
-import io.timesync.hil.sensor.StreamResult;
+import io.timesync.hil.sensor.StreamRecord;
+import io.timesync.hil.checks.StreamAnalysis;
 import io.timesync.hil.sim.OusterPacketWriter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
@@ -186,19 +188,20 @@ class CaptureThroughputBenchmark {
         SensorSettings sensor = new SensorSettings("bench", "127.0.0.1", 0, 0, LIDAR, 10, IMU, 100);
         CaptureSettings settings = new CaptureSettings("127.0.0.1", Optional.empty(), OUR_RECEIVE_BUFFER_BYTES, false,
                 TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(10), 0, TimeUnit.SECONDS.toNanos(120),
-                TimeUnit.SECONDS.toNanos(5));
+                TimeUnit.SECONDS.toNanos(5), OptionalLong.empty());
         try {
-            StreamResult lidar;
+            StreamRecord lidar;
             Sent sent;
             try (SensorCapture capture = SensorCapture.start(sensor, settings,
                     new UtcOffset(TAI_UTC_OFFSET_NS, "benchmark"), evidence, HostClock.SYSTEM)) {
                 sent = sender.send(new InetSocketAddress("127.0.0.1", capture.lidarPort()), rateHz, durationNs);
-                lidar = capture.results(GRACE_NS).stream().filter(result -> result.stream() == StreamKind.LIDAR)
+                lidar = capture.records(GRACE_NS).stream().filter(record -> record.stream().kind() == StreamKind.LIDAR)
                         .findFirst().orElseThrow();
             }
-            Trial trial = new Trial("ours", sent, lidar.datagrams(), lidar.kernelDrops(), lidar.lost(),
-                    lidar.withoutTimestamp(), lidar.malformed() + lidar.outOfOrder() == 0 ? ""
-                    : lidar.malformed() + " malformed, " + lidar.outOfOrder() + " out of order");
+            StreamAnalysis.Continuity continuity = StreamAnalysis.continuity(lidar);
+            Trial trial = new Trial("ours", sent, lidar.datagrams(), lidar.kernelDrops(), continuity.lost(),
+                    lidar.withoutTimestamp(), lidar.malformed() + continuity.reordered() == 0 ? ""
+                    : lidar.malformed() + " malformed, " + continuity.reordered() + " out of order");
             print(trial);
             return trial;
         } finally {

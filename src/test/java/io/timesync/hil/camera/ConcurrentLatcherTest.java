@@ -2,6 +2,7 @@ package io.timesync.hil.camera;
 
 import io.timesync.hil.BenchPartMisbehavingException;
 import io.timesync.hil.BenchPartUnreachableException;
+import io.timesync.hil.time.HostClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -73,8 +74,31 @@ class ConcurrentLatcherTest {
 
             assertThat(outcomes.get(0)).isInstanceOfSatisfying(ConcurrentLatcher.Failed.class,
                     failed -> assertThat(failed.failure()).isInstanceOf(BenchPartUnreachableException.class)
-                            .hasMessageContaining("latch call (TimestampLatch) did not return in time"));
+                            .hasMessageContaining("latch call (TimestampLatch) did not return within 500ms "
+                                    + "(cameras.callTimeout)"));
             assertThat(outcomes.get(1)).isInstanceOf(ConcurrentLatcher.Latched.class);
+        }
+    }
+
+    /** The measurement's own deadline is nobody's fault: a healthy but slow camera is not blamed for it. */
+    @Test
+    void theMeasurementsDeadlineBlamesNoCamera() {
+        CountDownLatch never = new CountDownLatch(1);
+        FakeCamera slow = new FakeCamera("slow", new CountDownLatch(0)) {
+            @Override
+            public void latchTimestamp() {
+                try {
+                    never.await(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (ConcurrentLatcher latcher = new ConcurrentLatcher(1, HostClock.SYSTEM)) {
+            List<ConcurrentLatcher.Outcome> outcomes = latcher.latch(List.of(slow), TimeUnit.SECONDS.toNanos(5),
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+
+            assertThat(outcomes).singleElement().isEqualTo(new ConcurrentLatcher.OutOfTime("slow"));
         }
     }
 

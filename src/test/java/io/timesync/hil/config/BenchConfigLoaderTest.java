@@ -6,8 +6,10 @@ import io.timesync.hil.sensor.ImuProfile;
 import io.timesync.hil.sensor.LidarPacketFormat;
 import io.timesync.hil.sensor.LidarProfile;
 import io.timesync.hil.sensor.SensorSettings;
+import io.timesync.hil.bench.Benches;
 import io.timesync.hil.sim.CameraFault;
 import io.timesync.hil.sim.Ptp4lRole;
+import io.timesync.hil.sim.SimulationSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,42 +30,40 @@ class BenchConfigLoaderTest {
     @TempDir
     Path directory;
 
+    /** The README's key table is the catalogue's: edit a key's declaration, then paste the table printed here. */
     @Test
-    void everyKeyIsDocumentedInTheReadme() throws IOException {
+    void theReadmesKeyTableIsTheCatalogue() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
+        String table = Benches.KEYS.markdownTable();
 
-        assertThat(BenchConfigLoader.KEYS.keySet()).allSatisfy(key -> {
-            String documented = key.replace("sensors.*.", "sensors.<name>.");
-            String lastSegment = key.substring(key.lastIndexOf('.') + 1);
-            assertThat(readme.contains("| `" + documented + "`") || readme.contains("/ `" + lastSegment + "` |"))
-                    .as("README's key table documents %s", documented).isTrue();
-        });
+        assertThat(readme).as("README.md must hold the key table rendered from the catalogue:%n%s", table)
+                .contains(table);
     }
 
     @Test
     void aRunnerLabelIsOneWord() throws IOException {
         Path bench = write(MINIMAL + "ci:\n  runner: bench-lab-1\n");
-        assertThat(BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", bench.toString())))
+        assertThat(Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", bench.toString())))
                 .ciRunner()).contains("bench-lab-1");
 
         Path bad = write(MINIMAL + "ci:\n  runner: bench lab\n");
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench",
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.bench",
                 bad.toString())))).hasMessageContaining("line 3, key 'ci.runner'", "'bench lab' is not a runner label");
     }
 
     @Test
     void loadsTheSimulatedBenchWhenNothingIsSelected() {
-        BenchConfig config = BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of()));
+        BenchConfig config = Benches.load(BenchConfigLoader.Properties.of(Map.of()));
 
         assertThat(config.source()).isEqualTo(Path.of("hil-config", "sim.yaml").toString());
         assertThat(config.simulated()).isTrue();
-        assertThat(config.simulation().orElseThrow().ptp4lRole()).isEqualTo(Ptp4lRole.GRANDMASTER);
-        assertThat(config.simulation().orElseThrow().ptp4lInterfaces()).isEqualTo(config.interfaces());
+        assertThat(SimulationSettings.from(config).ptp4lRole()).isEqualTo(Ptp4lRole.GRANDMASTER);
+        assertThat(SimulationSettings.from(config).ptp4lInterfaces()).isEqualTo(config.interfaces());
     }
 
     @Test
     void loadsTheReferenceToolsBenchByName() {
-        BenchConfig config = BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", "lab-example")));
+        BenchConfig config = Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", "lab-example")));
 
         assertThat(config.simulated()).isFalse();
         assertThat(config.interfaces()).containsExactly("enp3s0");
@@ -83,7 +84,7 @@ class BenchConfigLoaderTest {
         assertThat(config.ptp4l()).isEqualTo(new BenchConfig.Ptp4lSettings(Optional.empty(), 0, 30_000_000_000L,
                 1_000_000_000L, 37_000_000_000L));
         assertThat(config.cameras()).isEmpty();
-        assertThat(config.simulation()).isEmpty();
+        assertThat(config.simulated()).isFalse();
     }
 
     @Test
@@ -108,7 +109,7 @@ class BenchConfigLoaderTest {
     void overridesWinOverTheFile() throws IOException {
         Path file = write(MINIMAL + "cameras:\n  serials: [a, b]\n  samples: 10\n");
 
-        BenchConfig config = BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
+        BenchConfig config = Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
                 "hil.cameras.samples", "3", "hil.cameras.serials", "x, y ,z", "hil.ptp4l.socket", "/run/ptp4lro")));
 
         assertThat(config.cameras().orElseThrow().samples()).isEqualTo(3);
@@ -161,7 +162,7 @@ class BenchConfigLoaderTest {
 
     @Test
     void missingFileNamesTheFileAndTheAvailableBenches() {
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", "lab-exampel"))))
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", "lab-exampel"))))
                 .hasMessage("Bench configuration error: " + Path.of("hil-config", "lab-exampel.yaml")
                         + ": no such bench file (benches in hil-config: lab-example, sim; select one with "
                         + "-Dhil.bench=<name or file>)");
@@ -198,7 +199,7 @@ class BenchConfigLoaderTest {
     void misspelledOverrideIsAnError() throws IOException {
         Path file = write(MINIMAL);
 
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
                 "hil.ptp4l.sockt", "/x"))))
                 .hasMessageStartingWith("Bench configuration error: -Dhil.ptp4l.sockt: key 'ptp4l.sockt' is unknown "
                         + "(did you mean 'ptp4l.socket'?)");
@@ -208,7 +209,7 @@ class BenchConfigLoaderTest {
     void simulationKnobsNeedASimulatedBench() throws IOException {
         Path file = write(MINIMAL);
 
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
                 "hil.simulation.ptp4l.role", "slave"))))
                 .hasMessageContaining("-Dhil.simulation.ptp4l.role=slave: 'simulation.ptp4l.role' applies only to a "
                         + "simulated bench");
@@ -216,7 +217,7 @@ class BenchConfigLoaderTest {
 
     @Test
     void unknownSimulatedRoleListsTheRoles() {
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.ptp4l.role", "boss"))))
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.ptp4l.role", "boss"))))
                 .hasMessageContaining("expected one of grandmaster, slave, listening, absent, garbage, silent, got 'boss'");
     }
 
@@ -225,23 +226,23 @@ class BenchConfigLoaderTest {
         BenchConfig config = load(MINIMAL + "cameras:\n  serials: [a]\n  threshold: 2ms\n");
         BenchConfig.CameraSettings cameras = config.cameras().orElseThrow();
 
-        assertThat(cameras.backend()).isEqualTo(BenchConfig.CameraBackendKind.IC4);
+        assertThat(cameras.backend()).isEqualTo(BenchKeys.CameraBackendKind.IC4);
         assertThat(cameras.ic4Library()).isEmpty();
         assertThat(cameras.hostThresholdNs()).isEqualTo(2_000_000L);
 
         BenchConfig simulated = load(MINIMAL + "cameras:\n  serials: [a]\n  backend: simulated\n"
                 + "  ic4Library: /opt/ic4/libic4core.so\n  hostThreshold: 50us\n");
-        assertThat(simulated.cameras().orElseThrow().backend()).isEqualTo(BenchConfig.CameraBackendKind.SIMULATED);
+        assertThat(simulated.cameras().orElseThrow().backend()).isEqualTo(BenchKeys.CameraBackendKind.SIMULATED);
         assertThat(simulated.cameras().orElseThrow().ic4Library()).contains("/opt/ic4/libic4core.so");
         assertThat(simulated.cameras().orElseThrow().hostThresholdNs()).isEqualTo(50_000L);
     }
 
     @Test
     void readsSimulatedCameraFaultsBySerial() {
-        BenchConfig config = BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
+        BenchConfig config = Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
                 "05520126 offset=+150ms, 05520126 ptpListening,05520129 frozen")));
 
-        assertThat(config.simulation().orElseThrow().cameraFaults()).isEqualTo(Map.of(
+        assertThat(SimulationSettings.from(config).cameraFaults()).isEqualTo(Map.of(
                 "05520126", List.of(new CameraFault(CameraFault.Kind.OFFSET, 150_000_000L),
                         new CameraFault(CameraFault.Kind.PTP_LISTENING, 0)),
                 "05520129", List.of(new CameraFault(CameraFault.Kind.FROZEN, 0))));
@@ -249,20 +250,20 @@ class BenchConfigLoaderTest {
 
     @Test
     void aFaultForAnUnknownCameraOrOfAnUnknownKindIsAnError() {
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
                 "99999999 frozen"))))
                 .hasMessageContaining("entry '99999999 frozen' names 99999999, which is not in cameras.serials");
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
                 "05520126 wobbly"))))
                 .hasMessageContaining("-Dhil.simulation.cameras.faults=05520126 wobbly: unknown camera fault 'wobbly'");
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.cameras.faults",
                 "frozen"))))
                 .hasMessageContaining("should be '<name> <fault>'");
     }
 
     @Test
     void unknownCameraBackendListsTheBackends() {
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.cameras.backend", "spinnaker"))))
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.cameras.backend", "spinnaker"))))
                 .hasMessageContaining("-Dhil.cameras.backend=spinnaker: expected one of ic4, simulated, got 'spinnaker'");
     }
 
@@ -280,14 +281,14 @@ class BenchConfigLoaderTest {
                 new SensorSettings("os-2", "192.168.1.22", 7512, 7513, new LidarPacketFormat(LidarProfile.LEGACY, 32, 2048),
                         10, new ImuPacketFormat(ImuProfile.ACCEL32_GYRO32_NMEA, 8), 100));
         assertThat(config.packetTiming()).isEqualTo(new CaptureSettings("0.0.0.0", Optional.empty(), 64 << 20, true,
-                5_000_000L, 1_000_000L, 1_000_000_000L, 10_000_000_000L, 5_000_000_000L));
+                5_000_000L, 1_000_000L, 1_000_000_000L, 10_000_000_000L, 5_000_000_000L, OptionalLong.empty()));
     }
 
     @Test
     void overridesReachNamedSensors() throws IOException {
         Path file = write(MINIMAL + "sensors:\n  os-1:\n    address: 192.168.1.21\n    beams: 128\n");
 
-        BenchConfig config = BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
+        BenchConfig config = Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString(),
                 "hil.sensors.os-1.beams", "64", "hil.sensors.os-1.lidarPort", "7600")));
 
         assertThat(config.sensors().get(0).lidar().beams()).isEqualTo(64);
@@ -304,17 +305,18 @@ class BenchConfigLoaderTest {
                 .hasMessageContaining("key 'sensors.os-1.address': expected an IPv4 address such as 192.168.1.21");
         assertThatThrownBy(() -> load(MINIMAL + "sensors:\n  os-1:\n    address: 10.0.0.2\n    beams: 64\n"
                 + "    mode: 1024x30\n"))
-                .hasMessageContaining("expected a lidar mode [512x10, 512x20, 1024x10, 1024x20, 2048x10, 4096x5]");
+                .hasMessageContaining("expected a lidar mode [512x10, 512x20, 1024x10, 1024x20, 2048x10, 4096x5], "
+                        + "got '1024x30'");
         assertThatThrownBy(() -> load(MINIMAL + "sensors:\n  os-1:\n    beams: 64\n"))
                 .hasMessageContaining("key 'sensors.os-1.address' is missing");
     }
 
     @Test
     void aSensorFaultMustNameAConfiguredSensor() {
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.sensors.faults",
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.sensors.faults",
                 "os-side late=20ms"))))
                 .hasMessageContaining("names os-side, which is not in sensors [os-front, os-rear]");
-        assertThatThrownBy(() -> BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.sensors.faults",
+        assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.simulation.sensors.faults",
                 "os-front loss=150%"))))
                 .hasMessageContaining("must be a percentage between 1% and 99%");
     }
@@ -333,7 +335,7 @@ class BenchConfigLoaderTest {
     }
 
     private static BenchConfig load(Path file) {
-        return BenchConfigLoader.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString())));
+        return Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", file.toString())));
     }
 
     private Path write(String yaml) throws IOException {

@@ -9,7 +9,7 @@ import io.timesync.hil.ptp.protocol.PortDataSet;
 import io.timesync.hil.ptp.protocol.PortPropertiesNp;
 import io.timesync.hil.ptp.protocol.PortState;
 import io.timesync.hil.ptp.protocol.TimeInterval;
-import io.timesync.hil.sim.SimulatedClock;
+import io.timesync.hil.sim.SimulatedPtp4lDatasets;
 import io.timesync.hil.sim.SimulatedPtp4l;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class PtpManagementClientTest {
 
     @Test
     void readsClockAndPortDatasets() {
-        Ptp4lSnapshot served = SimulatedClock.grandmaster(TWO_PORTS, 0, PortState.MASTER);
+        Ptp4lSnapshot served = SimulatedPtp4lDatasets.grandmaster(TWO_PORTS, 0, PortState.MASTER);
         PtpManagementClient client = client(simulated(() -> served, SimulatedPtp4l.Behaviour.ANSWER), 0);
 
         assertThat(client.get(DefaultDataSet.ID)).isEqualTo(served.defaultDataSet());
@@ -67,7 +67,7 @@ class PtpManagementClientTest {
     @Test
     void snapshotMapsInterfacesToPortsAndSummarizesTheRole() {
         PtpManagementClient client = client(simulated(
-                () -> SimulatedClock.grandmaster(TWO_PORTS, 0, PortState.MASTER), SimulatedPtp4l.Behaviour.ANSWER), 0);
+                () -> SimulatedPtp4lDatasets.grandmaster(TWO_PORTS, 0, PortState.MASTER), SimulatedPtp4l.Behaviour.ANSWER), 0);
 
         Ptp4lSnapshot snapshot = Ptp4lSnapshot.read(client);
 
@@ -81,7 +81,7 @@ class PtpManagementClientTest {
     @Test
     void readOnlySocketRefusesPortPropertiesWithATypedError() {
         PtpManagementClient client = client(simulated(
-                () -> SimulatedClock.grandmaster(TWO_PORTS, 0, PortState.MASTER),
+                () -> SimulatedPtp4lDatasets.grandmaster(TWO_PORTS, 0, PortState.MASTER),
                 SimulatedPtp4l.Behaviour.READ_ONLY_SOCKET), 0);
 
         assertThatThrownBy(() -> client.getFromEveryPort(PortPropertiesNp.ID))
@@ -99,7 +99,7 @@ class PtpManagementClientTest {
     @Test
     void readOnlySocketOfASinglePortPtp4lMapsTheBenchInterfaceToItsPort() {
         PtpManagementClient client = client(simulated(
-                () -> SimulatedClock.grandmaster(List.of("eth0"), 0, PortState.MASTER),
+                () -> SimulatedPtp4lDatasets.grandmaster(List.of("eth0"), 0, PortState.MASTER),
                 SimulatedPtp4l.Behaviour.READ_ONLY_SOCKET), 0);
 
         assertThat(Ptp4lSnapshot.read(client).portOn("enp3s0")).contains(1);
@@ -162,7 +162,7 @@ class PtpManagementClientTest {
     @Test
     void silentPtp4lIsNoReplyAfterTheTimeout() {
         PtpManagementClient client = client(simulated(
-                () -> SimulatedClock.grandmaster(TWO_PORTS, 0, PortState.MASTER), SimulatedPtp4l.Behaviour.SILENT), 0);
+                () -> SimulatedPtp4lDatasets.grandmaster(TWO_PORTS, 0, PortState.MASTER), SimulatedPtp4l.Behaviour.SILENT), 0);
 
         assertThatThrownBy(() -> client.get(CurrentDataSet.ID))
                 .isInstanceOfSatisfying(Ptp4lNoReplyException.class,
@@ -173,7 +173,7 @@ class PtpManagementClientTest {
     @Test
     void ptp4lInAnotherDomainIsFoundByItsAnswerToAPing() {
         PtpManagementClient client = client(simulated(
-                () -> SimulatedClock.grandmaster(TWO_PORTS, 24, PortState.MASTER), SimulatedPtp4l.Behaviour.ANSWER), 0);
+                () -> SimulatedPtp4lDatasets.grandmaster(TWO_PORTS, 24, PortState.MASTER), SimulatedPtp4l.Behaviour.ANSWER), 0);
 
         assertThat(client.answeringDomains()).containsExactly(24);
         assertThatThrownBy(() -> client.get(DefaultDataSet.ID))
@@ -202,7 +202,7 @@ class PtpManagementClientTest {
     @Test
     void garbageRepliesAreReportedAsMalformedWithTheirBytes() {
         PtpManagementClient client = client(simulated(
-                () -> SimulatedClock.grandmaster(TWO_PORTS, 0, PortState.MASTER), SimulatedPtp4l.Behaviour.GARBAGE), 0);
+                () -> SimulatedPtp4lDatasets.grandmaster(TWO_PORTS, 0, PortState.MASTER), SimulatedPtp4l.Behaviour.GARBAGE), 0);
 
         assertThatThrownBy(() -> client.get(DefaultDataSet.ID))
                 .isInstanceOf(BenchPartMisbehavingException.class)
@@ -214,7 +214,7 @@ class PtpManagementClientTest {
     @Test
     void lateAnswersToEarlierRequestsAreIgnored() throws IOException {
         Path socket = directory.resolve("late");
-        Ptp4lSnapshot served = SimulatedClock.grandmaster(TWO_PORTS, 0, PortState.MASTER);
+        Ptp4lSnapshot served = SimulatedPtp4lDatasets.grandmaster(TWO_PORTS, 0, PortState.MASTER);
         Ptp4lSnapshot stale = new Ptp4lSnapshot(served.defaultDataSet(),
                 new CurrentDataSet(7, TimeInterval.ofNs(1), TimeInterval.ofNs(1)), served.parentDataSet(),
                 served.timePropertiesDataSet(), served.timeStatusNp(), served.portDataSets(), served.portProperties());
@@ -232,13 +232,13 @@ class PtpManagementClientTest {
     void reconnectsWhenPtp4lRestarts() {
         Path socket = directory.resolve("ptp4l");
         SimulatedPtp4l first = SimulatedPtp4l.start(socket,
-                () -> SimulatedClock.grandmaster(TWO_PORTS, 0, PortState.MASTER), SimulatedPtp4l.Behaviour.ANSWER);
+                () -> SimulatedPtp4lDatasets.grandmaster(TWO_PORTS, 0, PortState.MASTER), SimulatedPtp4l.Behaviour.ANSWER);
         PtpManagementClient client = client(socket, 0);
         assertThat(client.get(CurrentDataSet.ID).stepsRemoved()).isZero();
 
         first.close();
         assertThatThrownBy(() -> client.get(CurrentDataSet.ID)).isInstanceOf(BenchPartUnreachableException.class);
-        opened.add(SimulatedPtp4l.start(socket, () -> SimulatedClock.slave(TWO_PORTS, 0, 0),
+        opened.add(SimulatedPtp4l.start(socket, () -> SimulatedPtp4lDatasets.slave(TWO_PORTS, 0, 0),
                 SimulatedPtp4l.Behaviour.ANSWER));
 
         assertThat(client.get(CurrentDataSet.ID).stepsRemoved()).isEqualTo(1);
@@ -247,7 +247,7 @@ class PtpManagementClientTest {
     @Test
     void bindsInAPrivateDirectoryAndRemovesItOnClose() throws IOException {
         PtpManagementClient client = PtpManagementClient.open(simulated(
-                () -> SimulatedClock.grandmaster(TWO_PORTS, 0, PortState.MASTER), SimulatedPtp4l.Behaviour.ANSWER),
+                () -> SimulatedPtp4lDatasets.grandmaster(TWO_PORTS, 0, PortState.MASTER), SimulatedPtp4l.Behaviour.ANSWER),
                 0, TIMEOUT_NS);
         client.get(DefaultDataSet.ID);
         Path privateDirectory = client.privateDirectory();

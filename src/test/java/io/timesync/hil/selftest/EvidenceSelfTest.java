@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EvidenceSelfTest {
     private static final String FAULTY = "05520126";
-    private static final String OTHERS = "withinThresholdOfTheOtherCameras";
+    private static final String OTHERS = "withinThresholdOfEveryOtherCamera";
 
     @TempDir
     Path evidence;
@@ -35,17 +35,20 @@ class EvidenceSelfTest {
         assertThat(run.statuses()).containsEntry(OTHERS + "[camera " + FAULTY + "]", Status.FAILED);
         Path samples = evidence.resolve("cameras/samples.csv");
         assertThat(rowsOf(samples, FAULTY)).hasSize(3).allSatisfy(row -> {
-            assertThat(Long.parseLong(column(row, "delta_ns", samples))).isCloseTo(150_000_000L,
+            assertThat(Long.parseLong(column(row, "difference_ns", samples))).isCloseTo(150_000_000L,
                     org.assertj.core.data.Offset.offset(1_000_000L));
             assertThat(column(row, "verdict", samples)).isEqualTo("OUT_OF_TOLERANCE");
         });
         assertThat(rowsOf(evidence.resolve("cameras/latches.csv"), FAULTY)).hasSizeGreaterThanOrEqualTo(3);
         Path test = evidence.resolve("tests/CameraAlignmentTest/" + OTHERS + " camera " + FAULTY);
         assertThat(Files.readString(test.resolve("parameters.txt")))
-                .contains("threshold = |delta to median| <= 100ms", "samples = 3 of 3")
-                .containsPattern("measured worst = 1(49\\.99|50\\.00)\\d+ ms ± \\d\\.\\d+ ms \\(sample \\d\\)");
-        assertThat(test.resolve("samples (all cameras).csv")).exists();
-        assertThat(test.resolve("delta to median chart.png")).exists();
+                .contains("required = |difference to every other camera| <= 100ms in each of 3 samples")
+                .containsPattern("measured = largest difference 1(49\\.99|50\\.00)\\d+ ms, at most 15\\d\\.\\d+ ms "
+                        + "\\(to 05520\\d+, sample \\d\\); 3 of 3 samples");
+        assertThat(test.resolve("samples (this camera).csv")).exists();
+        assertThat(test.resolve("difference to the farthest camera chart.png")).exists();
+        assertThat(Files.readString(evidence.resolve("cameras/samples.csv")).lines()
+                .filter(line -> line.startsWith("sample,"))).as("one measurement, one header").hasSize(1);
         assertThat(Files.readString(evidence.resolve("run-status.txt"))).startsWith("completed at ");
         assertThat(Files.readString(evidence.resolve("environment.properties")))
                 .contains("Camera\\ 05520126=DFK 33GX264e (simulated), device version sim-1.0");
@@ -56,7 +59,7 @@ class EvidenceSelfTest {
         // 3 latch rounds per sample: the warm-up's 3 and sample 1's 3 latches are read, the 7th is not
         RequirementRun run = RequirementRun.of(CameraAlignmentTest.class, Map.of(
                 "hil.simulation.cameras.faults", FAULTY + " disconnectAfter=7", "hil.cameras.samples", "4",
-                "hil.cameras.interval", "50ms", "hil.evidenceDir", evidence.toString()));
+                "hil.cameras.latchRounds", "3", "hil.cameras.interval", "50ms", "hil.evidenceDir", evidence.toString()));
 
         assertThat(run.statuses()).containsEntry(OTHERS + "[camera " + FAULTY + "]", Status.BROKEN);
         assertThat(run.message(OTHERS + "[camera " + FAULTY + "]")).contains("Bench part unreachable");

@@ -46,15 +46,15 @@ class InterruptedRunTest {
 
             assertThat(suite.exitValue()).as("exit status after SIGINT (128 + 2)").isEqualTo(130);
             assertThat(dataRows(samples)).isGreaterThanOrEqualTo(rowsBeforeCtrlC);
-            assertThat(Files.readAllLines(samples)).allSatisfy(row -> assertThat(row.split(",", -1)).hasSize(14));
+            assertThat(Files.readAllLines(samples)).allSatisfy(row -> assertThat(row.split(",", -1)).hasSize(22));
             assertThat(evidence.resolve("run-status.txt")).content().startsWith("interrupted at ")
-                    .contains("during CameraAlignmentTest > withinThresholdOfTheOtherCameras camera 05520125");
+                    .contains("during CameraAlignmentTest > withinThresholdOfEveryOtherCamera camera 05520125");
             List<String> resultFiles = resultFiles(results);
             assertThat(resultFiles.stream().filter(json -> BROKEN.matcher(json).find()))
                     .singleElement().asString().contains("Run interrupted: the run was stopped",
-                            "the camera is within threshold of the other cameras");
+                            "the camera is within threshold of every other camera");
             assertThat(resultFiles.stream().filter(json -> PASSED.matcher(json).find())
-                    .filter(json -> json.contains("PtpStatus reaches Slave"))).hasSize(4);
+                    .filter(json -> json.contains("PTP port reaches Slave"))).hasSize(4);
             assertThat(results.resolve("environment.properties")).content().contains("Bench=simulated bench");
         } finally {
             suite.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

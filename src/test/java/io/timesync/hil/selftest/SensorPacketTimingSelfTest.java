@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SensorPacketTimingSelfTest {
     private static final List<String> FRONT = List.of("os-front lidar", "os-front imu accel", "os-front imu gyro");
     private static final List<String> REAR = List.of("os-rear lidar", "os-rear imu");
-    private static final String ARRIVE = "packetsArrive";
+    private static final String ARRIVE = "packetsKeepArriving";
     private static final String BOUND = "everyPacketWithinBound";
     private static final String LOST = "noPacketLost";
     /** Short captures: 500 ms warm-up, 1 s judged. */
@@ -78,8 +78,39 @@ class SensorPacketTimingSelfTest {
 
         assertThat(run.statuses()).isEqualTo(expect(PASSED, PASSED, FAILED));
         assertThat(run.message(key(LOST, "os-front lidar"))).contains("packets lost between the sensor and this host "
-                + "(gaps in frame and measurement ids)");
-        assertThat(run.message(key(LOST, "os-front imu gyro"))).contains("(gaps in the IMU timestamps)");
+                + "(gaps in frame and measurement ids; 0 arrived out of order, not lost)");
+        assertThat(run.message(key(LOST, "os-front imu gyro"))).contains("(gaps in the sensor's monotonic IMU "
+                + "clock (sys_ts)");
+    }
+
+    /** Stopped 1.5 s after it started, inside the window judged from 0.5 s to 2.5 s: nothing lost or late, no pass. */
+    @Test
+    void failsASensorThatGoesSilentMidWindow() {
+        RequirementRun run = run(Map.of("hil.simulation.sensors.faults", "os-front stopAfter=1500ms",
+                "hil.packetTiming.duration", "2s"));
+
+        assertThat(run.statuses()).isEqualTo(expect(FAILED, PASSED, PASSED));
+        assertThat(run.message(key(ARRIVE, "os-front lidar"))).contains("os-front lidar: the sensor stopped sending: "
+                + "silent for ", "expected: no silence over 20ms");
+        assertThat(run.message(key(ARRIVE, "os-front imu accel"))).contains("expected: no silence over 100ms");
+    }
+
+    /** Now and then a lidar packet overtakes the one before it: reordered, never lost. */
+    @Test
+    void passesReorderedPacketsAsNotLost() {
+        RequirementRun run = runWithFault("reorder");
+
+        assertThat(run.statuses()).isEqualTo(expect(PASSED, PASSED, PASSED));
+    }
+
+    /** The gyroscope's timestamp is judged on its own, not through the accelerometer's. */
+    @Test
+    void failsOnlyTheGyroscopeWhenOnlyItIsLate() {
+        RequirementRun run = runWithFault("gyroLate=20ms");
+
+        Map<String, Status> expected = expect(PASSED, PASSED, PASSED);
+        expected.put(key(BOUND, "os-front imu gyro"), FAILED);
+        assertThat(run.statuses()).isEqualTo(expected);
     }
 
     @Test
@@ -100,7 +131,7 @@ class SensorPacketTimingSelfTest {
 
         Map<String, Status> expected = new HashMap<>();
         for (String stream : concat(FRONT, REAR)) {
-            expected.putAll(Map.of(key(ARRIVE, stream), PASSED, key(BOUND, stream), BROKEN, key(LOST, stream), BROKEN));
+            expected.putAll(Map.of(key(ARRIVE, stream), BROKEN, key(BOUND, stream), BROKEN, key(LOST, stream), BROKEN));
         }
         assertThat(run.statuses()).isEqualTo(expected);
         assertThat(run.message(key(BOUND, "os-rear imu"))).contains("came without the receive timestamp asked for",

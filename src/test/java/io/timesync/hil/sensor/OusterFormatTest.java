@@ -48,8 +48,7 @@ class OusterFormatTest {
 
         LidarPacket packet = format.decode(bytes, bytes.limit());
 
-        assertThat(packet).isEqualTo(new LidarPacket(4321, profile.legacy() ? -1 : 0x2A1B0C, 992, 12,
-                columns[2], columns[13]));
+        assertThat(packet).isEqualTo(new LidarPacket(4321, profile.legacy() ? -1 : 0x2A1B0C, 992, 12, columns[2]));
     }
 
     @Test
@@ -64,7 +63,7 @@ class OusterFormatTest {
         long[] timestamps = {11, 12, 0, 14, 15, 16, 17, 18};
         ByteBuffer bytes = measurements.measurementImuPacket(77, 5, timestamps);
         assertThat(MEASUREMENT_IMU.decode(bytes, bytes.limit()))
-                .isEqualTo(new ImuPacket.Measurements(77, 5, List.of(11L, 12L, 14L, 15L, 16L, 17L, 18L), 1));
+                .isEqualTo(new ImuPacket.Measurements(77, List.of(11L, 12L, 14L, 15L, 16L, 17L, 18L), 1));
     }
 
     @Test

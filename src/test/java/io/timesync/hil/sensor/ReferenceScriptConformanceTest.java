@@ -1,7 +1,7 @@
 package io.timesync.hil.sensor;
 
-import io.timesync.hil.camera.HostClock;
-import io.timesync.hil.ptp.UtcOffset;
+import io.timesync.hil.time.HostClock;
+import io.timesync.hil.time.UtcOffset;
 import io.timesync.hil.sim.SimulatedOusterSensor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,7 @@ public class ReferenceScriptConformanceTest {
      * @param lidarSent            what the sensor sent in all (our capture ran from before its first packet)
      * @param lidarSentToReference what it sent while the script was bound
      */
-    record Run(List<StreamResult> ours, long lidarSent, long imuSent, long lidarSentToReference,
+    record Run(List<StreamRecord> ours, long lidarSent, long imuSent, long lidarSentToReference,
                long imuSentToReference, String referenceOutput, String referenceErrors) {
     }
 
@@ -142,17 +143,17 @@ public class ReferenceScriptConformanceTest {
         SensorSettings sensor = new SensorSettings(SENSOR, "127.0.0.1", 0, 0, LIDAR, 10, IMU, 100);
         CaptureSettings settings = new CaptureSettings("127.0.0.1", Optional.empty(), 64 << 20, false,
                 TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(10), 0, TimeUnit.SECONDS.toNanos(60),
-                TimeUnit.SECONDS.toNanos(10));
+                TimeUnit.SECONDS.toNanos(10), OptionalLong.empty());
         Run run = run(python, sensor, settings);
-        List<StreamResult> ours = run.ours();
+        List<StreamRecord> ours = run.ours();
         long lidarSent = run.lidarSent();
         long imuSent = run.imuSent();
 
         assertThat(ours).as("our capture saw every packet sent").allSatisfy(result -> {
-            assertThat(result.datagrams()).as(result.name()).isEqualTo(result.stream() == StreamKind.LIDAR
-                    ? lidarSent : imuSent);
-            assertThat(result.kernelDrops()).as(result.name() + " kernel drops").isZero();
-            assertThat(result.withoutTimestamp()).as(result.name() + " without timestamp").isZero();
+            assertThat(result.datagrams()).as(result.stream().toString()).isEqualTo(
+                    result.stream().kind() == StreamKind.LIDAR ? lidarSent : imuSent);
+            assertThat(result.kernelDrops()).as(result.stream() + " kernel drops").isZero();
+            assertThat(result.withoutTimestamp()).as(result.stream() + " without timestamp").isZero();
         });
         List<Packet> ourLidar = ourPackets(directory.resolve(SENSOR + "-lidar.jsonl"), "lidar");
         List<Packet> ourImu = ourPackets(directory.resolve(SENSOR + "-imu.jsonl"), "imu");
@@ -211,7 +212,7 @@ public class ReferenceScriptConformanceTest {
                 simulated.close();
                 reference.awaitQuiet();
                 String referenceOutput = reference.stopAndRead();
-                return new Run(capture.results(RESULTS_TIMEOUT_NS), simulated.lidarPacketsSent(),
+                return new Run(capture.records(RESULTS_TIMEOUT_NS), simulated.lidarPacketsSent(),
                         simulated.imuPacketsSent(), simulated.lidarPacketsSent() - lidarBefore,
                         simulated.imuPacketsSent() - imuBefore, referenceOutput, reference.errors());
             } finally {

@@ -1,7 +1,7 @@
 package io.timesync.hil.sensor;
 
 import io.timesync.hil.BenchPartUnreachableException;
-import io.timesync.hil.camera.HostClock;
+import io.timesync.hil.time.HostClock;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

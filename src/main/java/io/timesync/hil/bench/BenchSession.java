@@ -1,0 +1,195 @@
+package io.timesync.hil.bench;
+
+import io.timesync.hil.BenchPartException;
+import io.timesync.hil.camera.AlignmentMeasurement;
+import io.timesync.hil.camera.CameraBackend;
+import io.timesync.hil.camera.CameraRig;
+import io.timesync.hil.camera.ic4.Ic4CameraBackend;
+import io.timesync.hil.config.BenchConfig;
+import io.timesync.hil.config.BenchConfigException;
+import io.timesync.hil.config.BenchConfigLoader;
+import io.timesync.hil.ptp.Ptp4lSnapshot;
+import io.timesync.hil.ptp.Ptp4lUtcOffset;
+import io.timesync.hil.ptp.PtpManagementClient;
+import io.timesync.hil.report.EvidenceStore;
+import io.timesync.hil.report.InterruptedRunGuard;
+import io.timesync.hil.sensor.SensorCaptures;
+import io.timesync.hil.time.HostClock;
+import io.timesync.hil.time.UtcOffset;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The bench of one run, and the composition root of the suite: the only place that knows every bench part.
+ * It starts the simulated parts of a simulated bench and registers every fixture (ptp4l's client, the cameras,
+ * the sensors' capture, the configuration, the evidence) with the factory that opens it on first use; at the
+ * end it closes whatever was opened, newest first. Requirement tests (through the JUnit extension) and the quick
+ * check both use it.
+ */
+public final class BenchSession implements AutoCloseable {
+    /** Raw evidence (datasets, camera latches, packet records) is written here as it is measured. */
+    public static final Path EVIDENCE_DIRECTORY = Path.of("target", "hil-evidence");
+
+    private final BenchConfig config;
+    private final EvidenceStore evidence;
+    private final PrintStream console;
+    private final Fixtures fixtures;
+    private final RunEnvironment environment;
+    private final InterruptedRunGuard interruptGuard;
+
+    private BenchSession(BenchConfig config, EvidenceStore evidence, PrintStream console, Fixtures fixtures,
+                         SimulatedBench simulation, Path ptp4lSocket, String afterInterrupt) {
+        this.config = config;
+        this.evidence = evidence;
+        this.console = console;
+        this.fixtures = fixtures;
+        this.environment = new RunEnvironment(config, config.simulated() ? simulation.description() : "no",
+                ptp4lSocket, evidence);
+        this.interruptGuard = new InterruptedRunGuard(evidence,
+                () -> environment.record(Optional.empty(), Optional.empty()), afterInterrupt);
+        register(simulation, ptp4lSocket);
+        environment.record(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param evidenceDirectory where this run's raw evidence goes (an earlier run's is removed)
+     * @param console           where measurements are printed as they are taken
+     * @param afterInterrupt    what the user can do with an interrupted run (printed then)
+     */
+    public static BenchSession open(BenchConfig config, Path evidenceDirectory, PrintStream console,
+                                    String afterInterrupt) {
+        EvidenceStore evidence;
+        try {
+            evidence = EvidenceStore.fresh(evidenceDirectory);
+        } catch (IllegalArgumentException e) {
+            throw new BenchConfigException("-D" + BenchConfigLoader.EVIDENCE_DIR_PROPERTY, e.getMessage());
+        }
+        Fixtures fixtures = new Fixtures();
+        try {
+            SimulatedBench simulation = fixtures.started(SimulatedBench.start(config));
+            Path socket = simulation.ptp4lSocket()
+                    .orElseGet(() -> PtpManagementClient.chooseSocket(config.ptp4l().socket().map(Path::of)));
+            return new BenchSession(config, evidence, console, fixtures, simulation, socket, afterInterrupt);
+        } catch (RuntimeException e) {
+            fixtures.close();
+            throw e;
+        }
+    }
+
+    private void register(SimulatedBench simulation, Path ptp4lSocket) {
+        fixtures.register(BenchConfig.class, () -> config);
+        fixtures.register(EvidenceStore.class, () -> evidence);
+        fixtures.register(PtpManagementClient.class, () -> PtpManagementClient.open(ptp4lSocket,
+                config.ptp4l().domain(), config.ptp4l().replyTimeoutNs()));
+        Supplier<UtcOffset> utcOffset = memoized(() -> Ptp4lUtcOffset.read(fixture(PtpManagementClient.class),
+                config.ptp4l().utcOffsetNs()));
+        fixtures.register(CameraRig.class, () -> config.cameras().map(settings -> cameraRig(settings, simulation,
+                utcOffset)).orElseGet(CameraRig::none));
+        fixtures.register(SensorCaptures.class, () -> config.sensors().isEmpty() ? SensorCaptures.none()
+                : new SensorCaptures(config.sensors(), config.packetTiming(), utcOffset,
+                evidence.root().resolve("sensors"), config.simulated() ? simulation.sensorFeed(2 * config.timeoutNs() + 60_000_000_000L)
+                : (sensor, lidarPort, imuPort) -> () -> { }, HostClock.SYSTEM));
+    }
+
+    private CameraRig cameraRig(BenchConfig.CameraSettings settings, SimulatedBench simulation,
+                                Supplier<UtcOffset> utcOffset) {
+        Supplier<CameraBackend> backend = switch (settings.backend()) {
+            case IC4 -> () -> Ic4CameraBackend.load(settings.ic4Library().orElse(Ic4CameraBackend.SYSTEM_LIBRARY));
+            case SIMULATED -> () -> simulation.cameraBackend(settings.serials(), HostClock.SYSTEM);
+        };
+        Supplier<Optional<UtcOffset>> hostReference = memoized(() -> settings.compareToHostClock()
+                ? Optional.of(utcOffset.get()) : Optional.empty());
+        AlignmentMeasurement measurement = new AlignmentMeasurement(new AlignmentMeasurement.Settings(
+                settings.samples(), settings.intervalNs(), settings.latchRounds(), settings.callTimeoutNs(),
+                config.timeoutNs()), HostClock.SYSTEM,
+                new CameraMeasurementLog(evidence, console, settings, hostReference, new HostPtpLine()));
+        return new CameraRig(settings.serials(), backend, measurement, hostReference);
+    }
+
+    public BenchConfig config() {
+        return config;
+    }
+
+    public EvidenceStore evidence() {
+        return evidence;
+    }
+
+    public boolean provides(Class<?> type) {
+        return fixtures.provides(type);
+    }
+
+    /** The fixture of this type, opened on first use; throws why it could not be opened. */
+    public <T> T fixture(Class<T> type) {
+        return fixtures.get(type);
+    }
+
+    public PtpManagementClient ptp4l() {
+        return fixture(PtpManagementClient.class);
+    }
+
+    public CameraRig cameras() {
+        return fixture(CameraRig.class);
+    }
+
+    public SensorCaptures sensors() {
+        return fixture(SensorCaptures.class);
+    }
+
+    /** A test starts: its evidence gets its own folder, and an interrupted run reports it. */
+    public void testStarted(String testClass, String test) {
+        evidence.startTest(testClass, test);
+        interruptGuard.testStarted(testClass + " > " + test);
+    }
+
+    public void testFinished() {
+        interruptGuard.testFinished();
+    }
+
+    @Override
+    public void close() {
+        try {
+            environment.record(fixtures.ifOpened(PtpManagementClient.class), fixtures.ifOpened(CameraRig.class));
+        } finally {
+            try {
+                fixtures.close();
+            } finally {
+                interruptGuard.close();
+            }
+        }
+    }
+
+    /** The reference tool's per-sample host PTP line; after ptp4l failed once, its failure, not another wait. */
+    private final class HostPtpLine implements Supplier<String> {
+        private String failure;
+
+        @Override
+        public String get() {
+            if (failure != null) {
+                return failure;
+            }
+            try {
+                return Ptp4lSnapshot.read(ptp4l()).summary();
+            } catch (BenchPartException e) {
+                failure = "unavailable (" + e.problem() + ")";
+                return failure;
+            }
+        }
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}

@@ -1,0 +1,137 @@
+package io.timesync.hil.checks;
+
+import io.timesync.hil.camera.AlignmentResult;
+import io.timesync.hil.camera.CameraRig;
+import io.timesync.hil.time.DurationText;
+import io.timesync.hil.time.StateWatch;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.timesync.hil.time.DurationText.ms;
+
+/** The camera requirement's checks: pure functions from what was measured to a finding. */
+public final class CameraChecks {
+    private static final int SAMPLES_LISTED = 5;
+
+    private CameraChecks() {
+    }
+
+    /** The camera's PTP port state as the camera reports it (GenICam PtpStatus), awaited until Slave. */
+    public static Finding ptpPortReachesSlave(String serial, Optional<StateWatch.Observation<String>> status,
+                                              long settleTimeoutNs) {
+        if (status.isEmpty()) {
+            return Finding.skipped("camera " + serial + " has no PtpStatus feature to check");
+        }
+        StateWatch.Observation<String> observed = status.get();
+        String required = "PtpStatus " + observed.wanted() + " within " + DurationText.format(settleTimeoutNs);
+        String measured = "PtpStatus " + observed.lastState().orElse("(none)") + " after "
+                + DurationText.formatToMs(observed.elapsedNs());
+        if (observed.reached()) {
+            return Finding.passed(required, measured);
+        }
+        return Finding.failed(required, measured, "camera " + serial + " did not reach PtpStatus " + observed.wanted()
+                + " within " + DurationText.format(settleTimeoutNs) + "\nexpected: " + observed.wanted() + "\n but was: "
+                + observed.lastState().orElse(null) + " (statuses seen: " + observed.statesSeen() + "): its PTP port "
+                + "does not follow a master");
+    }
+
+    /** In every sample, the camera's clock is within the threshold of every other camera's. */
+    public static Finding withinThresholdOfEveryOtherCamera(CameraRig.Measured measured, String serial,
+                                                            long thresholdNs) {
+        AlignmentResult result = measured.result();
+        List<CameraSampleJudgement> own = judgementsOf(measured, serial, thresholdNs, thresholdNs);
+        String required = "|difference to every other camera| <= " + DurationText.format(thresholdNs) + " in each of "
+                + result.settings().samples() + " samples";
+        String observed = own.stream().filter(j -> j.farthest().isPresent())
+                .max(Comparator.comparingLong(j -> j.farthest().get().mostAbsNs()))
+                .map(worst -> "largest difference " + ms(worst.farthest().get().estimateNs()) + " ms, at most "
+                        + ms(worst.farthest().get().mostAbsNs()) + " ms (to " + worst.farthest().get().serial()
+                        + ", sample " + worst.sample() + "); ")
+                .orElse("") + own.size() + " of " + result.settings().samples() + " samples";
+        if (result.serials().size() == 1) {
+            return Finding.skipped("the bench has one camera: there is no other camera to compare it with");
+        }
+        return judge(result, serial, required, observed, own, CameraSampleJudgement::verdict,
+                j -> "sample " + j.sample() + ": " + j.farthest().map(d -> ms(d.estimateNs()) + " ms, at least "
+                        + ms(d.leastAbsNs()) + " ms, to " + d.serial()).orElse("alone"),
+                "camera " + serial + " differs from another camera by more than " + DurationText.format(thresholdNs),
+                "|difference to every other camera| <= " + DurationText.format(thresholdNs),
+                "their bound straddles it, or no other camera was latched with it");
+    }
+
+    /** In every sample, the camera's time (TAI turned into UTC) is within the threshold of the host clock. */
+    public static Finding withinThresholdOfHostClock(CameraRig.Measured measured, String serial, long hostThresholdNs) {
+        if (measured.hostReference().isEmpty()) {
+            return Finding.skipped("comparison with the host clock is off (cameras.compareToHostClock)");
+        }
+        AlignmentResult result = measured.result();
+        List<CameraSampleJudgement> own = judgementsOf(measured, serial, hostThresholdNs, hostThresholdNs);
+        String required = "|camera time (UTC) - host clock| <= " + DurationText.format(hostThresholdNs) + " in each of "
+                + result.settings().samples() + " samples (TAI - UTC from " + measured.hostReference().get().source()
+                + ")";
+        String observed = own.stream().max(Comparator.comparingLong(j -> j.hostDelta().orElseThrow().maxAbsNs()))
+                .map(worst -> "largest " + ms(worst.hostDelta().get().midNs()) + " ms ± "
+                        + ms(worst.hostDelta().get().halfWidthNs()) + " ms (sample " + worst.sample() + "); ")
+                .orElse("") + own.size() + " of " + result.settings().samples() + " samples";
+        return judge(result, serial, required, observed, own, j -> j.hostVerdict().orElseThrow(),
+                j -> "sample " + j.sample() + ": " + ms(j.hostDelta().orElseThrow().midNs()) + " ms ± "
+                        + ms(j.hostDelta().get().halfWidthNs()) + " ms",
+                "camera " + serial + " is off the host clock", "|camera time (UTC) - host clock| <= "
+                        + DurationText.format(hostThresholdNs), "their bound straddles it");
+    }
+
+    /**
+     * A proven fault or out-of-tolerance sample fails; then a part that could not be measured breaks; then any
+     * sample that proves nothing, or missing samples, leave it inconclusive; only then it passes.
+     */
+    private static Finding judge(AlignmentResult result, String serial, String required, String measured,
+                                 List<CameraSampleJudgement> own, Function<CameraSampleJudgement, Verdict> verdict,
+                                 Function<CameraSampleJudgement, String> describe, String outOfTolerance,
+                                 String expected, String inconclusiveReason) {
+        String camera = "camera " + serial;
+        Optional<RuntimeException> failure = result.failureOf(serial);
+        String lostLater = failure.map(f -> " (and then: " + f.getMessage().lines().findFirst().orElse("") + ")")
+                .orElse("");
+        Optional<String> clockFault = CameraClock.fault(result.latchesOf(serial));
+        if (clockFault.isPresent()) {
+            return Finding.failed(required, measured, camera + "'s clock: " + clockFault.get() + lostLater
+                    + "\nexpected: a clock that advances with the host clock (within "
+                    + CameraClock.RATE_TOLERANCE_PPM + " ppm)\n but was: " + clockFault.get());
+        }
+        List<CameraSampleJudgement> out = own.stream().filter(j -> verdict.apply(j) == Verdict.OUT_OF_TOLERANCE).toList();
+        if (!out.isEmpty()) {
+            return Finding.failed(required, measured, outOfTolerance + " in " + out.size() + " of " + own.size()
+                    + " samples" + lostLater + "\nexpected: " + expected + "\n but was: " + list(out, describe));
+        }
+        if (failure.isPresent()) {
+            return Finding.broken(required, measured, failure.get());
+        }
+        List<CameraSampleJudgement> open = own.stream().filter(j -> verdict.apply(j) == Verdict.INCONCLUSIVE).toList();
+        if (!open.isEmpty()) {
+            return Finding.inconclusive(required, measured, camera, open.size() + " of " + own.size()
+                    + " samples cannot prove the threshold: " + inconclusiveReason + " (" + list(open, describe)
+                    + "). Slow latch calls widen the bound");
+        }
+        Optional<String> shortfall = result.shortfallOf(serial);
+        if (shortfall.isPresent()) {
+            return Finding.inconclusive(required, measured, camera, shortfall.get());
+        }
+        return Finding.passed(required, measured);
+    }
+
+    /** Every sample's judgement of one camera. */
+    public static List<CameraSampleJudgement> judgementsOf(CameraRig.Measured measured, String serial,
+                                                           long thresholdNs, long hostThresholdNs) {
+        return CameraAlignment.judgeAll(measured.result(), thresholdNs, measured.hostReference(), hostThresholdNs)
+                .stream().filter(j -> j.serial().equals(serial)).toList();
+    }
+
+    private static String list(List<CameraSampleJudgement> samples, Function<CameraSampleJudgement, String> describe) {
+        return samples.stream().limit(SAMPLES_LISTED).map(describe).collect(Collectors.joining(", "))
+                + (samples.size() > SAMPLES_LISTED ? ", ..." : "");
+    }
+}

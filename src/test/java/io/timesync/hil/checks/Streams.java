@@ -1,0 +1,94 @@
+package io.timesync.hil.checks;
+
+import io.timesync.hil.sensor.CaptureWindow;
+import io.timesync.hil.sensor.StreamId;
+import io.timesync.hil.sensor.StreamKind;
+import io.timesync.hil.sensor.StreamRecord;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Stream records written by hand, packet by packet, for the checks' tests. */
+final class Streams {
+    static final long START_NS = 1_795_000_000_000_000_000L;
+    static final long TAI_NS = 37_000_000_000L;
+    /** 1024x10: 64 packets per frame, one every 1.5625 ms. */
+    static final long LIDAR_PERIOD_NS = 1_562_500;
+    static final int PACKETS_PER_FRAME = 64;
+
+    private final StreamId stream;
+    private final StreamRecord.Continuity continuity;
+    private final long periodNs;
+    private final CaptureWindow window;
+    private final List<long[]> packets = new ArrayList<>(); // receive, sensor, continuity, init id
+    private long kernelDrops;
+    private long malformed;
+
+    private Streams(StreamKind kind, StreamRecord.Continuity continuity, long periodNs, long warmUpNs, long durationNs) {
+        this.stream = new StreamId("os-1", kind);
+        this.continuity = continuity;
+        this.periodNs = periodNs;
+        this.window = new CaptureWindow(START_NS, warmUpNs, durationNs);
+    }
+
+    static Streams lidar(long warmUpNs, long durationNs) {
+        return new Streams(StreamKind.LIDAR, StreamRecord.Continuity.PACKET_COUNTER, LIDAR_PERIOD_NS, warmUpNs,
+                durationNs);
+    }
+
+    static Streams legacyImu(long warmUpNs, long durationNs) {
+        return new Streams(StreamKind.IMU_ACCEL, StreamRecord.Continuity.MONOTONIC_CLOCK, 10_000_000, warmUpNs,
+                durationNs);
+    }
+
+    /** A packet received {@code atNs} after the capture started, stamped {@code diffNs} before it arrived. */
+    Streams packet(long atNs, long diffNs, long sequence) {
+        return packet(atNs, diffNs, sequence, 0);
+    }
+
+    Streams packet(long atNs, long diffNs, long sequence, int initId) {
+        long receiveNs = START_NS + atNs;
+        packets.add(new long[] {receiveNs, receiveNs - diffNs + TAI_NS, sequence, initId});
+        return this;
+    }
+
+    /** A lidar packet whose columns were all invalid: no sensor timestamp. */
+    Streams untimed(long atNs, long sequence) {
+        packets.add(new long[] {START_NS + atNs, StreamRecord.NO_TIMESTAMP, sequence, 0});
+        return this;
+    }
+
+    /** One packet per nominal period from {@code fromNs} to {@code untilNs}, each {@code diffNs} late. */
+    Streams steady(long fromNs, long untilNs, long diffNs) {
+        long sequence = packets.isEmpty() ? 0 : packets.get(packets.size() - 1)[2] + 1;
+        for (long atNs = fromNs; atNs < untilNs; atNs += periodNs) {
+            packet(atNs, diffNs, continuity == StreamRecord.Continuity.PACKET_COUNTER ? sequence++
+                    : 120_000_000_000L + atNs);
+        }
+        return this;
+    }
+
+    Streams kernelDrops(long drops) {
+        this.kernelDrops = drops;
+        return this;
+    }
+
+    Streams malformed(long count) {
+        this.malformed = count;
+        return this;
+    }
+
+    StreamRecord record() {
+        long[] receive = packets.stream().mapToLong(p -> p[0]).toArray();
+        long[] sensor = packets.stream().mapToLong(p -> p[1]).toArray();
+        long[] order = packets.stream().mapToLong(p -> p[2]).toArray();
+        int[] inits = continuity == StreamRecord.Continuity.PACKET_COUNTER
+                ? packets.stream().mapToInt(p -> (int) p[3]).toArray() : new int[0];
+        return new StreamRecord(stream, "UDP 0.0.0.0:7502 from 192.168.1.21", window, periodNs, TAI_NS, continuity,
+                65536L * PACKETS_PER_FRAME, receive, receive, sensor, order, inits, packets.size() + malformed, malformed,
+                malformed > 0 ? Optional.of("lidar packet of 12551 bytes does not fit ...") : Optional.empty(), 0,
+                Optional.empty(), 0, kernelDrops, Path.of("os-1-lidar.jsonl"));
+    }
+}
