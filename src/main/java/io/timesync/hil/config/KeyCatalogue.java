@@ -82,10 +82,20 @@ public final class KeyCatalogue {
         StringBuilder table = new StringBuilder("| key | meaning | default |\n|---|---|---|\n");
         for (Key<?> key : keys) {
             table.append("| `").append(key.name().replace("*", "<name>")).append("` | ")
-                    .append(key.description().replace("|", "\\|")).append(" | `").append(key.defaultText())
-                    .append("` |\n");
+                    .append(key.description().replace("|", "\\|")).append(" | ").append(defaultShown(key))
+                    .append(" |\n");
         }
         return table.toString();
+    }
+
+    /** A default value or another key's name as code; what applies instead of a missing value as words. */
+    private String defaultShown(Key<?> key) {
+        String text = key.defaultText();
+        if (text.isEmpty()) {
+            return "none";
+        }
+        boolean code = key.defaultValue().isPresent() || keys.stream().anyMatch(other -> other.name().equals(text));
+        return code ? "`" + text + "`" : text;
     }
 
     /** Whether {@code name} is an instance of {@code pattern}, {@code *} matching one segment. */

@@ -13,7 +13,6 @@ final class LibC {
     static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
-    static final int SO_REUSEADDR = 2;
     static final int SO_RCVBUF = 8;
     static final int SO_BINDTODEVICE = 25;
     static final int SO_RCVBUFFORCE = 33;

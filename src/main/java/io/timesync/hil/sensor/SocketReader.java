@@ -271,7 +271,7 @@ final class SocketReader implements Runnable {
             if (bytes.length != 4) {
                 throw new IllegalArgumentException(address + " is not an IPv4 address");
             }
-            return ((bytes[0] & 0xFF) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
+            return ByteBuffer.wrap(bytes).getInt();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown sensor address " + address, e);
         }

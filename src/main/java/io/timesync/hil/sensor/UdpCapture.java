@@ -76,7 +76,6 @@ public final class UdpCapture implements AutoCloseable {
     private final ByteBuffer[] views;
     private final Memory pollfd = new Memory(8);
     private long kernelDrops;
-    private long datagramsWithoutTimestamp;
     private boolean closed;
 
     private UdpCapture(int fd, int port, int receiveBufferBytes, int batch, String description) {
@@ -117,7 +116,7 @@ public final class UdpCapture implements AutoCloseable {
             throw failure(description, "socket() failed", Native.getLastError(), "check the process's file limits");
         }
         try {
-            setInt(fd, LibC.SO_REUSEADDR, 1, description);
+            // no SO_REUSEADDR: a capture socket owns its port (with it, two port-0 sockets could share one)
             options.bindInterface().ifPresent(name -> bindToDevice(fd, name, description));
             // SO_RCVBUFFORCE passes net.core.rmem_max, with CAP_NET_ADMIN; else SO_RCVBUF, capped by it
             if (LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, intValue(options.receiveBufferBytes()), 4)
@@ -166,11 +165,6 @@ public final class UdpCapture implements AutoCloseable {
      */
     public long kernelDrops() {
         return Math.max(kernelDrops, procNetUdpDrops().orElse(0L));
-    }
-
-    /** Datagrams that came without the receive timestamp asked for (none expected). */
-    public long datagramsWithoutTimestamp() {
-        return datagramsWithoutTimestamp;
     }
 
     /**
@@ -240,9 +234,6 @@ public final class UdpCapture implements AutoCloseable {
                 kernelDrops = Integer.toUnsignedLong(controls.getInt(value));
             }
             offset += (cmsgLength + 7) & ~7L;
-        }
-        if (softwareNs == 0) {
-            datagramsWithoutTimestamp++;
         }
         long name = (long) index * SOCKADDR_IN_BYTES;
         int sourcePort = ((names.getByte(name + 2) & 0xFF) << 8) | (names.getByte(name + 3) & 0xFF);

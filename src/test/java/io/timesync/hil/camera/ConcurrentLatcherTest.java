@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -103,55 +102,24 @@ class ConcurrentLatcherTest {
     }
 
     /** Latches host time; inside its latch call it waits (bounded) until every camera sharing {@code rendezvous} is. */
-    private static class FakeCamera implements Camera {
-        private final String serial;
+    private static class FakeCamera extends HostClockCamera {
         private final CountDownLatch rendezvous;
-        private volatile long latchedNs;
         volatile boolean metTheOther;
 
         FakeCamera(String serial, CountDownLatch rendezvous) {
-            this.serial = serial;
+            super(serial);
             this.rendezvous = rendezvous;
         }
 
         @Override
-        public String serial() {
-            return serial;
-        }
-
-        @Override
-        public String model() {
-            return "fake";
-        }
-
-        @Override
-        public Optional<String> deviceVersion() {
-            return Optional.empty();
-        }
-
-        @Override
         public void latchTimestamp() {
-            latchedNs = HostClock.SYSTEM.nowNs();
+            super.latchTimestamp();
             rendezvous.countDown();
             try {
                 metTheOther = rendezvous.await(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-
-        @Override
-        public long latchedTimestampNs() {
-            return latchedNs;
-        }
-
-        @Override
-        public Optional<String> ptpStatus() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -2,13 +2,7 @@ package io.timesync.hil.checks;
 
 import io.timesync.hil.camera.AlignmentResult;
 import io.timesync.hil.camera.LatchReading;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,74 +13,87 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The camera bounds proved against brute force: for generated samples of 2 to 8 cameras, every true offset the
- * brackets allow is tried at the corners of the box (2^n combinations) and at random points inside it; the
- * reported delta-to-median bound must contain every true delta and be reached, and a pairwise verdict must hold
- * for every one of them.
+ * The camera bounds proved against brute force, as properties over generated samples: for 2 to 8 cameras with
+ * random offset boxes (where each camera's true offset lies, from its bracket), every true offset is tried at the
+ * corners of the box (2^n combinations) and at random points inside it; the reported delta-to-median bound must
+ * contain every true delta and be reached, and a pairwise verdict must hold for every one of them. The generator is
+ * seeded: a failure names the case, and the same seed reproduces it.
  */
 class CameraBoundsProperties {
+    private static final int CASES = 600;
     private static final int INTERIOR_POINTS = 64;
 
     /** A camera's offset box: where its true offset lies, from its bracket. */
     record Box(long lowNs, long highNs) {
     }
 
-    @Provide
-    Arbitrary<List<Box>> boxes() {
-        Arbitrary<Box> box = Combinators.combine(Arbitraries.longs().between(-5_000_000, 5_000_000),
-                Arbitraries.longs().between(0, 3_000_000)).as((center, width) -> new Box(center - width / 2,
-                center - width / 2 + width));
-        return box.list().ofMinSize(2).ofMaxSize(8);
-    }
-
-    @Property(tries = 400)
-    void theDeltaToTheMedianBoundContainsEveryTrueDeltaAndIsReached(@ForAll("boxes") List<Box> boxes,
-                                                                      @ForAll long seed) {
-        List<CameraSampleJudgement> judged = judge(boxes, 1);
-        for (int i = 0; i < boxes.size(); i++) {
-            Interval bound = judged.get(i).deltaToMedian();
-            long highestTwiceNs = Long.MIN_VALUE;
-            long lowestTwiceNs = Long.MAX_VALUE;
-            for (long[] offsets : candidates(boxes, seed)) {
-                long twiceDeltaNs = 2 * offsets[i] - twiceMedian(offsets);
-                assertThat(2 * bound.lowNs() <= twiceDeltaNs && twiceDeltaNs <= 2 * bound.highNs())
-                        .as("camera %d: true delta %s ns outside the bound %s (boxes %s)", i, twiceDeltaNs / 2.0,
-                                bound, boxes).isTrue();
-                highestTwiceNs = Math.max(highestTwiceNs, twiceDeltaNs);
-                lowestTwiceNs = Math.min(lowestTwiceNs, twiceDeltaNs);
+    @Test
+    void theDeltaToTheMedianBoundContainsEveryTrueDeltaAndIsReached() {
+        Random random = new Random(1);
+        for (int c = 0; c < CASES; c++) {
+            List<Box> boxes = boxes(random);
+            List<CameraSampleJudgement> judged = judge(boxes, 1);
+            for (int i = 0; i < boxes.size(); i++) {
+                Interval bound = judged.get(i).deltaToMedian();
+                long highestTwiceNs = Long.MIN_VALUE;
+                long lowestTwiceNs = Long.MAX_VALUE;
+                for (long[] offsets : candidates(boxes, random)) {
+                    long twiceDeltaNs = 2 * offsets[i] - twiceMedian(offsets);
+                    assertThat(2 * bound.lowNs() <= twiceDeltaNs && twiceDeltaNs <= 2 * bound.highNs())
+                            .as("case %d, camera %d: true delta %s ns outside the bound %s (boxes %s)", c, i,
+                                    twiceDeltaNs / 2.0, bound, boxes).isTrue();
+                    highestTwiceNs = Math.max(highestTwiceNs, twiceDeltaNs);
+                    lowestTwiceNs = Math.min(lowestTwiceNs, twiceDeltaNs);
+                }
+                // exact up to the median's rounding to whole ns: no looser than the truth allows
+                assertThat(2 * bound.highNs() - highestTwiceNs).as("case %d: %s reached above", c, bound)
+                        .isBetween(0L, 2L);
+                assertThat(lowestTwiceNs - 2 * bound.lowNs()).as("case %d: %s reached below", c, bound)
+                        .isBetween(0L, 2L);
             }
-            // exact up to the median's rounding to whole ns: the bound is no looser than the truth allows
-            assertThat(2 * bound.highNs() - highestTwiceNs).as("bound %s reached above", bound).isBetween(0L, 2L);
-            assertThat(lowestTwiceNs - 2 * bound.lowNs()).as("bound %s reached below", bound).isBetween(0L, 2L);
         }
     }
 
-    @Property(tries = 400)
-    void aPairwiseVerdictHoldsForEveryTrueOffset(@ForAll("boxes") List<Box> boxes,
-                                                 @ForAll @IntRange(min = 1, max = 6_000) int thresholdUs,
-                                                 @ForAll long seed) {
-        long thresholdNs = thresholdUs * 1_000L;
-        List<CameraSampleJudgement> judged = judge(boxes, thresholdNs);
-        for (int i = 0; i < boxes.size(); i++) {
-            Verdict verdict = judged.get(i).verdict();
-            for (long[] offsets : candidates(boxes, seed)) {
-                long largestNs = 0;
-                for (int j = 0; j < offsets.length; j++) {
-                    largestNs = Math.max(largestNs, Math.abs(offsets[i] - offsets[j]));
-                }
-                if (verdict == Verdict.OK) {
-                    assertThat(largestNs).as("camera %d OK, but truly %d ns from another", i, largestNs)
-                            .isLessThanOrEqualTo(thresholdNs);
-                } else if (verdict == Verdict.OUT_OF_TOLERANCE) {
-                    assertThat(largestNs).as("camera %d out of tolerance, but truly within", i)
-                            .isGreaterThan(thresholdNs);
+    @Test
+    void aPairwiseVerdictHoldsForEveryTrueOffset() {
+        Random random = new Random(2);
+        for (int c = 0; c < CASES; c++) {
+            List<Box> boxes = boxes(random);
+            long thresholdNs = (1 + random.nextInt(6_000)) * 1_000L;
+            List<CameraSampleJudgement> judged = judge(boxes, thresholdNs);
+            for (int i = 0; i < boxes.size(); i++) {
+                Verdict verdict = judged.get(i).verdict();
+                for (long[] offsets : candidates(boxes, random)) {
+                    long largestNs = 0;
+                    for (long offset : offsets) {
+                        largestNs = Math.max(largestNs, Math.abs(offsets[i] - offset));
+                    }
+                    if (verdict == Verdict.OK) {
+                        assertThat(largestNs).as("case %d, camera %d OK, but truly %d ns from another (%s)", c, i,
+                                largestNs, boxes).isLessThanOrEqualTo(thresholdNs);
+                    } else if (verdict == Verdict.OUT_OF_TOLERANCE) {
+                        assertThat(largestNs).as("case %d, camera %d out of tolerance, but truly within (%s)", c, i,
+                                boxes).isGreaterThan(thresholdNs);
+                    }
                 }
             }
         }
+    }
+
+    /** 2 to 8 boxes, centred within ±5 ms, 0 to 3 ms wide. */
+    private static List<Box> boxes(Random random) {
+        List<Box> boxes = new ArrayList<>();
+        int cameras = 2 + random.nextInt(7);
+        for (int i = 0; i < cameras; i++) {
+            long center = random.nextInt(10_000_001) - 5_000_000;
+            long width = random.nextInt(3_000_001);
+            boxes.add(new Box(center - width / 2, center - width / 2 + width));
+        }
+        return boxes;
     }
 
     /** Every corner of the offset box, and random points inside it. */
-    private static List<long[]> candidates(List<Box> boxes, long seed) {
+    private static List<long[]> candidates(List<Box> boxes, Random random) {
         List<long[]> candidates = new ArrayList<>();
         int n = boxes.size();
         for (int corner = 0; corner < 1 << n; corner++) {
@@ -96,7 +103,6 @@ class CameraBoundsProperties {
             }
             candidates.add(offsets);
         }
-        Random random = new Random(seed);
         for (int point = 0; point < INTERIOR_POINTS; point++) {
             long[] offsets = new long[n];
             for (int i = 0; i < n; i++) {

@@ -77,4 +77,49 @@ class CameraClockTest {
         }
         return latches;
     }
+
+    /** Up to 1 µs of latch jitter backwards is tolerated; more, while the host clock certainly advanced, is not. */
+    @Test
+    void backwardsBeyondTheJitterAllowanceIsAJump() {
+        assertThat(CameraClock.fault(List.of(latch(5_000, 0, 100), latch(4_000, 100, 200)))).isEmpty();
+        assertThat(CameraClock.fault(List.of(latch(5_000, 0, 100), latch(3_999, 100, 200)))).hasValueSatisfying(
+                fault -> assertThat(fault).startsWith("the camera clock went backwards by 1001 ns between two latches "
+                        + "(" + (TAI_NS + 5_000) + " ns, then " + (TAI_NS + 3_999) + " ns)"));
+        // overlapping brackets: the host may not have advanced, so nothing is proven
+        assertThat(CameraClock.fault(List.of(latch(5_000, 0, 100), latch(3_000, 99, 200)))).isEmpty();
+    }
+
+    /**
+     * First latch in [0, 100] ns, last in [10 000 100, 10 000 300] ns: the host advanced 10 000 000 to 10 000 300 ns,
+     * so the camera may advance from 10 000 000 - 10 000 (1000 ppm) - 1000 (jitter) = 9 989 000 ns up to
+     * 10 000 300 + 10 001 (1000 ppm, rounded up) + 1000 = 10 011 301 ns.
+     */
+    @Test
+    void theRateBoundsAreExact() {
+        assertThat(rate(9_989_000)).isEmpty();
+        assertThat(rate(9_988_999)).hasValueSatisfying(fault -> assertThat(fault).isEqualTo("the camera clock "
+                + "advanced only 9988999 ns between its first and last latch (" + TAI_NS + " ns, then "
+                + (TAI_NS + 9_988_999) + " ns) while the host clock advanced 10000000 to 10000300 ns: it runs slower "
+                + "than any PTP servo allows (1000 ppm)"));
+        assertThat(rate(10_011_301)).isEmpty();
+        assertThat(rate(10_011_302)).hasValueSatisfying(fault -> assertThat(fault)
+                .contains("advanced 10011302 ns", "runs faster than any PTP servo allows (1000 ppm), or it jumped"));
+    }
+
+    @Test
+    void touchingBracketsProveNoElapsedTime() {
+        assertThat(CameraClock.rate(latch(0, 0, 100), latch(0, 100, 200))).isEmpty();
+        assertThat(CameraClock.rate(latch(0, 0, 100), latch(0, 101, 200))).hasValueSatisfying(fault ->
+                assertThat(fault).contains("its clock is frozen"));
+    }
+
+    private static java.util.Optional<String> rate(long cameraElapsedNs) {
+        return CameraClock.rate(latch(0, 0, 100), latch(cameraElapsedNs, 10_000_100, 10_000_300));
+    }
+
+    /** The camera's time and the host's bracket, relative to an instant of the bench. */
+    private static LatchReading latch(long cameraNs, long beforeNs, long afterNs) {
+        long hostNs = 1_795_000_000_000_000_000L;
+        return new LatchReading("a", TAI_NS + cameraNs, hostNs + beforeNs, hostNs + afterNs);
+    }
 }

@@ -3,6 +3,7 @@ package io.timesync.hil.checks;
 import io.timesync.hil.sensor.StreamRecord;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 import static io.timesync.hil.checks.Streams.LIDAR_PERIOD_NS;
@@ -202,6 +203,78 @@ class SensorChecksTest {
                 .isEqualTo(100 * MS);
         assertThat(SensorChecks.silenceBoundNs(Streams.legacyImu(0, SECOND).record(), OptionalLong.of(7 * MS)))
                 .isEqualTo(7 * MS);
+    }
+
+    @Test
+    void packetsFromOtherSourcesAreNamedWhenTheSensorsNeverCame() {
+        Finding arriving = SensorChecks.packetsKeepArriving(Streams.lidar(0, SECOND).fromOtherSources(2).record(),
+                OptionalLong.empty(), 5 * SECOND, 20 * MS);
+
+        assertThat(arriving.message()).contains("within 5s (2 from other sources, the first from 10.0.0.9:7502)");
+    }
+
+    /** Without the receive timestamps asked for, no check can judge the stream: each says why. */
+    @Test
+    void packetsWithoutReceiveTimestampsBreakEveryCheck() {
+        StreamRecord record = Streams.lidar(0, SECOND).steady(0, 100 * MS, 2 * MS).withoutReceiveTimestamp(5).record();
+
+        List<Finding> findings = List.of(
+                SensorChecks.packetsKeepArriving(record, OptionalLong.of(MS), SECOND, 20 * MS),
+                SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS),
+                SensorChecks.noPacketLost(record));
+
+        assertThat(findings).allSatisfy(finding -> {
+            assertThat(finding.status()).isEqualTo(Finding.Status.BROKEN);
+            assertThat(finding.message()).contains("5 packets came without the receive timestamp asked for",
+                    "hwstamp_ctl -i <interface> -r 1");
+        });
+        assertThat(findings.get(0).measured()).isEqualTo("first after 1ms");
+    }
+
+    @Test
+    void withNoDatagramTheTimingAndLossChecksPointToTheArrivalCheck() {
+        StreamRecord record = Streams.lidar(0, SECOND).record();
+
+        assertThat(List.of(SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS),
+                SensorChecks.noPacketLost(record))).allSatisfy(finding -> {
+                    assertThat(finding.status()).isEqualTo(Finding.Status.BROKEN);
+                    assertThat(finding.message()).contains("no packet arrived on UDP 0.0.0.0:7502 from 192.168.1.21",
+                            "see the stream's 'packets keep arriving' check");
+                });
+    }
+
+    /** A silence while the kernel dropped packets may be the drops: it proves nothing either way. */
+    @Test
+    void aSilenceWithKernelDropsIsInconclusive() {
+        StreamRecord record = Streams.lidar(0, SECOND).steady(0, 500 * MS, 2 * MS).kernelDrops(40).record();
+
+        Finding arriving = SensorChecks.packetsKeepArriving(record, OptionalLong.of(MS), SECOND, 20 * MS);
+
+        assertThat(arriving.status()).isEqualTo(Finding.Status.INCONCLUSIVE);
+        assertThat(arriving.message()).contains("this host's kernel dropped 40 packets: the silence may be drops");
+    }
+
+    @Test
+    void theTimingMeasurementCountsLateAndFuturePackets() {
+        StreamRecord record = Streams.lidar(0, SECOND).steady(0, 10 * MS, 2 * MS).packet(20 * MS, 11 * MS, 100)
+                .packet(21 * MS, -2 * MS, 101).record();
+
+        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS);
+
+        assertThat(timing.measured()).isEqualTo("receive - sensor time from -2.000000 to 11.000000 ms (p99 11.000000 "
+                + "ms); 2 of 9 packets outside");
+        assertThat(timing.message()).contains("2 of 9 judged packets outside the allowed window (1 late, 1 from the "
+                + "future)");
+    }
+
+    @Test
+    void aFailureExplainsAFarOffClock() {
+        StreamRecord record = Streams.lidar(0, SECOND).steady(0, 10 * MS, 2 * MS)
+                .packet(20 * MS, Streams.TAI_NS + 2 * MS, 100).record();
+
+        assertThat(SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS).message())
+                .endsWith("\nthe diff is about the TAI - UTC offset (37 s): the sensor or the grandmaster mixes up TAI "
+                        + "and UTC (check ptp4l's currentUtcOffset and ptpTimescale)");
     }
 
     private static Finding.Status window(long diffNs) {

@@ -25,6 +25,8 @@ final class Streams {
     private final List<long[]> packets = new ArrayList<>(); // receive, sensor, continuity, init id
     private long kernelDrops;
     private long malformed;
+    private long withoutTimestamp;
+    private long fromOtherSources;
 
     private Streams(StreamKind kind, StreamRecord.Continuity continuity, long periodNs, long warmUpNs, long durationNs) {
         this.stream = new StreamId("os-1", kind);
@@ -80,6 +82,17 @@ final class Streams {
         return this;
     }
 
+    /** Datagrams from the sensor that came without the receive timestamp asked for. */
+    Streams withoutReceiveTimestamp(long count) {
+        this.withoutTimestamp = count;
+        return this;
+    }
+
+    Streams fromOtherSources(long count) {
+        this.fromOtherSources = count;
+        return this;
+    }
+
     StreamRecord record() {
         long[] receive = packets.stream().mapToLong(p -> p[0]).toArray();
         long[] sensor = packets.stream().mapToLong(p -> p[1]).toArray();
@@ -87,8 +100,10 @@ final class Streams {
         int[] inits = continuity == StreamRecord.Continuity.PACKET_COUNTER
                 ? packets.stream().mapToInt(p -> (int) p[3]).toArray() : new int[0];
         return new StreamRecord(stream, "UDP 0.0.0.0:7502 from 192.168.1.21", window, periodNs, TAI_NS, continuity,
-                65536L * PACKETS_PER_FRAME, receive, receive, sensor, order, inits, packets.size() + malformed, malformed,
-                malformed > 0 ? Optional.of("lidar packet of 12551 bytes does not fit ...") : Optional.empty(), 0,
-                Optional.empty(), 0, kernelDrops, Path.of("os-1-lidar.jsonl"));
+                65536L * PACKETS_PER_FRAME, receive, receive, sensor, order, inits,
+                packets.size() + malformed + withoutTimestamp, malformed,
+                malformed > 0 ? Optional.of("lidar packet of 12551 bytes does not fit ...") : Optional.empty(),
+                fromOtherSources, fromOtherSources > 0 ? Optional.of("10.0.0.9:7502") : Optional.empty(),
+                withoutTimestamp, kernelDrops, Path.of("os-1-lidar.jsonl"));
     }
 }

@@ -85,6 +85,14 @@ class BenchConfigLoaderTest {
                 1_000_000_000L, 37_000_000_000L));
         assertThat(config.cameras()).isEmpty();
         assertThat(config.simulated()).isFalse();
+        // the requirement's bound: 10 ms late at most, 1 ms early at most
+        assertThat(config.packetTiming()).isEqualTo(new CaptureSettings("0.0.0.0", Optional.empty(), 64 << 20, false,
+                10_000_000L, 1_000_000L, 1_000_000_000L, 10_000_000_000L, 5_000_000_000L, OptionalLong.empty()));
+        BenchConfig.CameraSettings cameras = load(MINIMAL + "cameras:\n  serials: [a]\n").cameras().orElseThrow();
+        assertThat(cameras.thresholdNs()).isEqualTo(100_000_000L);
+        assertThat(cameras.samples()).isEqualTo(1);
+        assertThat(cameras.latchRounds()).isEqualTo(5);
+        assertThat(cameras.callTimeoutNs()).isEqualTo(5_000_000_000L);
     }
 
     @Test
@@ -282,6 +290,15 @@ class BenchConfigLoaderTest {
                         10, new ImuPacketFormat(ImuProfile.ACCEL32_GYRO32_NMEA, 8), 100));
         assertThat(config.packetTiming()).isEqualTo(new CaptureSettings("0.0.0.0", Optional.empty(), 64 << 20, true,
                 5_000_000L, 1_000_000L, 1_000_000_000L, 10_000_000_000L, 5_000_000_000L, OptionalLong.empty()));
+    }
+
+    /** The mission's window: a packet within 10 ms after its timestamp, at most 1 ms before it. */
+    @Test
+    void thePacketWindowDefaultsToTheMissionsTenMilliseconds() throws IOException {
+        BenchConfig config = load(MINIMAL + "sensors:\n  os-1:\n    address: 192.168.1.21\n    beams: 128\n");
+
+        assertThat(config.packetTiming().maxDiffNs()).isEqualTo(10_000_000L);
+        assertThat(config.packetTiming().futureToleranceNs()).isEqualTo(1_000_000L);
     }
 
     @Test

@@ -77,6 +77,20 @@ class OusterFormatTest {
                 .hasMessage("IMU packet of 48 bytes does not fit ACCEL32_GYRO32_NMEA with 8 measurements (452 bytes)");
     }
 
+    /** Pixel offsets of the vendor's layouts (ouster-sdk packet_format): header, column header, pixels. */
+    @Test
+    void pixelsSitWhereTheVendorsLayoutPutsThem() {
+        LidarPacketFormat legacy = new LidarPacketFormat(LidarProfile.LEGACY, 16, 512);
+        LidarPacketFormat single = new LidarPacketFormat(LidarProfile.RNG19_RFL8_SIG16_NIR16, 16, 512);
+        LidarPacketFormat lowData = new LidarPacketFormat(LidarProfile.RNG15_RFL8_NIR8, 32, 1024);
+
+        // LEGACY: no packet header, 16-byte column header, 12-byte pixels, 4-byte status: 212 bytes a column
+        assertThat(legacy.pixel(legacy.column(1), 3)).isEqualTo(212 + 16 + 3 * 12);
+        // eUDP: 32-byte packet header, 12-byte column header, 12-byte pixels: 204 bytes a column
+        assertThat(single.pixel(single.column(1), 3)).isEqualTo(32 + 204 + 12 + 3 * 12);
+        assertThat(lowData.pixel(lowData.column(2), 31)).isEqualTo(32 + 2 * (12 + 32 * 4) + 12 + 31 * 4);
+    }
+
     @Test
     void rejectsFormatsNoSensorHas() {
         assertThatThrownBy(() -> new LidarPacketFormat(LidarProfile.LEGACY, 64, 1000))

@@ -1,0 +1,232 @@
+package io.timesync.hil.checks;
+
+import io.timesync.hil.BenchPartUnreachableException;
+import io.timesync.hil.camera.AlignmentMeasurement;
+import io.timesync.hil.camera.AlignmentResult;
+import io.timesync.hil.camera.CameraRig;
+import io.timesync.hil.camera.LatchReading;
+import io.timesync.hil.time.StateWatch;
+import io.timesync.hil.time.UtcOffset;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The camera findings, from measurements written by hand: each way a check can end, and what it says. */
+class CameraChecksTest {
+    private static final long TAI_NS = 37_000_000_000L;
+    private static final long MS = 1_000_000;
+    private static final Optional<UtcOffset> TAI = Optional.of(new UtcOffset(TAI_NS, "ptp4l (valid)"));
+
+    @Test
+    void passesWhenEverySampleProvesEveryPairWithin() {
+        CameraRig.Measured measured = measured(2, Map.of(), Optional.empty(), sample(1, 0, 0, 5_000),
+                sample(2, 100 * MS, 0, -5_000));
+
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+
+        assertThat(finding.status()).isEqualTo(Finding.Status.PASSED);
+        assertThat(finding.required()).isEqualTo("|difference to every other camera| <= 1ms in each of 2 samples");
+        assertThat(finding.measured()).startsWith("largest difference ").endsWith(" (to b, sample 1); 2 of 2 samples");
+    }
+
+    @Test
+    void failsOnASampleOutOfToleranceAndListsIt() {
+        CameraRig.Measured measured = measured(2, Map.of(), Optional.empty(), sample(1, 0, 0, 5_000),
+                sample(2, 100 * MS, 0, 3 * MS));
+
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+
+        assertThat(finding.status()).isEqualTo(Finding.Status.FAILED);
+        assertThat(finding.message()).startsWith("camera a differs from another camera by more than 1ms in 1 of 2 "
+                + "samples\nexpected: |difference to every other camera| <= 1ms\n but was: sample 2: -3.000000 ms, "
+                + "at least 2.999000 ms, to b");
+    }
+
+    @Test
+    void aFailureProvenBeforeTheCameraWasLostStillFails() {
+        CameraRig.Measured measured = measured(2, Map.of("a", lost()), Optional.empty(), sample(1, 0, 0, 3 * MS));
+
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+
+        assertThat(finding.status()).isEqualTo(Finding.Status.FAILED);
+        assertThat(finding.message()).contains("in 1 of 1 samples (and then: Bench part unreachable: camera a: lost)");
+    }
+
+    @Test
+    void aCameraLostWithoutAProvenFailureIsBroken() {
+        CameraRig.Measured measured = measured(2, Map.of("a", lost()), Optional.empty(), sample(1, 0, 0, 5_000));
+
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+
+        assertThat(finding.status()).isEqualTo(Finding.Status.BROKEN);
+        assertThat(finding.cause()).containsInstanceOf(BenchPartUnreachableException.class);
+        assertThat(finding.message()).startsWith("Bench part unreachable: camera a: lost");
+    }
+
+    @Test
+    void aSampleThatCannotDecideLeavesItInconclusive() {
+        CameraRig.Measured measured = measured(2, Map.of(), Optional.empty(), sample(1, 0, 0, MS));
+
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+
+        assertThat(finding.status()).isEqualTo(Finding.Status.INCONCLUSIVE);
+        assertThat(finding.message()).startsWith("Measurement inconclusive: camera a: 1 of 1 samples cannot prove the "
+                + "threshold: their bound straddles it, or no other camera was latched with it (sample 1: ");
+    }
+
+    @Test
+    void fewerSamplesThanPlannedLeaveItInconclusiveWithWhy() {
+        AlignmentResult.Stop stop = new AlignmentResult.Stop(AlignmentResult.Stop.Reason.OUT_OF_TIME, 1,
+                "the measurement ran out of time after 1 of 3 samples");
+        CameraRig.Measured measured = measured(3, Map.of(), Optional.of(stop), sample(1, 0, 0, 5_000));
+
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+
+        assertThat(finding.status()).isEqualTo(Finding.Status.INCONCLUSIVE);
+        assertThat(finding.message()).isEqualTo("Measurement inconclusive: camera a: measured in 1 of 3 planned samples "
+                + "(the measurement ran out of time after 1 of 3 samples)");
+    }
+
+    @Test
+    void aStoppedClockFailsWhateverItsSamplesShow() {
+        List<AlignmentResult.Sample> samples = List.of(sample(1, 0, 0, 5_000));
+        List<AlignmentResult.Latch> latches = new ArrayList<>(latches(samples));
+        // a warm-up latch of a, 10 ms earlier, with the same camera time: it did not advance
+        LatchReading first = samples.get(0).readingOf("a").orElseThrow();
+        latches.add(0, new AlignmentResult.Latch(0, 1, new LatchReading("a", first.cameraTimeNs(),
+                first.hostBeforeNs() - 10 * MS, first.hostAfterNs() - 10 * MS), false));
+        CameraRig.Measured measured = new CameraRig.Measured(new AlignmentResult(settings(1), List.of("a", "b"),
+                samples, latches, Map.of(), Optional.empty()), TAI);
+
+        Finding others = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+        Finding host = CameraChecks.withinThresholdOfHostClock(measured, "a", MS);
+
+        assertThat(others.status()).isEqualTo(Finding.Status.FAILED);
+        assertThat(others.message()).startsWith("camera a's clock: the camera clock did not advance")
+                .contains("expected: a clock that advances with the host clock (within 1000 ppm)");
+        assertThat(host.status()).isEqualTo(Finding.Status.FAILED);
+    }
+
+    @Test
+    void comparesWithTheHostClockInUtc() {
+        CameraRig.Measured measured = measured(1, Map.of(), Optional.empty(), sample(1, 0, 2 * MS, 2 * MS));
+
+        Finding within = CameraChecks.withinThresholdOfHostClock(measured, "a", 3 * MS);
+        Finding beyond = CameraChecks.withinThresholdOfHostClock(measured, "a", MS);
+
+        assertThat(within.status()).isEqualTo(Finding.Status.PASSED);
+        assertThat(within.required()).isEqualTo("|camera time (UTC) - host clock| <= 3ms in each of 1 samples (TAI - "
+                + "UTC from ptp4l (valid))");
+        assertThat(within.measured()).isEqualTo("largest 2.000000 ms ± 0.000500 ms (sample 1); 1 of 1 samples");
+        assertThat(beyond.status()).isEqualTo(Finding.Status.FAILED);
+        assertThat(beyond.message()).isEqualTo("camera a is off the host clock in 1 of 1 samples\nexpected: |camera "
+                + "time (UTC) - host clock| <= 1ms\n but was: sample 1: 2.000000 ms ± 0.000500 ms");
+    }
+
+    @Test
+    void skipsWhatDoesNotApply() {
+        CameraRig.Measured noHost = new CameraRig.Measured(measured(1, Map.of(), Optional.empty(),
+                sample(1, 0, 0, 0)).result(), Optional.empty());
+        CameraRig.Measured lone = new CameraRig.Measured(new AlignmentResult(settings(1), List.of("a"), List.of(),
+                List.of(), Map.of(), Optional.empty()), TAI);
+
+        assertThat(CameraChecks.withinThresholdOfHostClock(noHost, "a", MS).status()).isEqualTo(Finding.Status.SKIPPED);
+        assertThat(CameraChecks.withinThresholdOfEveryOtherCamera(lone, "a", MS).message())
+                .isEqualTo("the bench has one camera: there is no other camera to compare it with");
+    }
+
+    @Test
+    void thePtpPortCheckSaysWhatItSaw() {
+        Finding reached = CameraChecks.ptpPortReachesSlave("a", Optional.of(new StateWatch.Observation<>("Slave",
+                List.of("Listening", "Slave"), true, 350 * MS)), 30_000 * MS);
+        Finding stuck = CameraChecks.ptpPortReachesSlave("a", Optional.of(new StateWatch.Observation<>("Slave",
+                List.of("Listening"), false, 1_000 * MS)), 1_000 * MS);
+
+        assertThat(reached.status()).isEqualTo(Finding.Status.PASSED);
+        assertThat(reached.measured()).isEqualTo("PtpStatus Slave after 350ms");
+        assertThat(stuck.status()).isEqualTo(Finding.Status.FAILED);
+        assertThat(stuck.message()).isEqualTo("camera a did not reach PtpStatus Slave within 1s\nexpected: Slave\n but "
+                + "was: Listening (statuses seen: [Listening]): its PTP port does not follow a master");
+        assertThat(CameraChecks.ptpPortReachesSlave("a", Optional.empty(), MS).status())
+                .isEqualTo(Finding.Status.SKIPPED);
+    }
+
+    @Test
+    void theMeasuredValueNamesTheWorstSample() {
+        CameraRig.Measured measured = measured(3, Map.of(), Optional.empty(), sample(1, 0, MS, 5_000),
+                sample(2, 100 * MS, 2 * MS, -20_000), sample(3, 200 * MS, 0, 7_000));
+
+        assertThat(CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", 10 * MS).measured())
+                .isEqualTo("largest difference 2.020000 ms, at most 2.021000 ms (to b, sample 2); 3 of 3 samples");
+        assertThat(CameraChecks.withinThresholdOfHostClock(measured, "a", 10 * MS).measured())
+                .isEqualTo("largest 2.000000 ms ± 0.000500 ms (sample 2); 3 of 3 samples");
+    }
+
+    /** Five failing samples are listed in full; from six on, the first five and an ellipsis. */
+    @Test
+    void theFirstFiveSamplesAreListed() {
+        assertThat(failedSamples(5).message()).endsWith("sample 5: -3.000000 ms, at least 2.999000 ms, to b");
+        assertThat(failedSamples(6).message()).endsWith("sample 5: -3.000000 ms, at least 2.999000 ms, to b, ...");
+    }
+
+    /** Of two other cameras equally far, the first in bench order is named. */
+    @Test
+    void ofEquallyFarCamerasTheFirstIsNamed() {
+        long atNs = 1_000_000_000L;
+        AlignmentResult.Sample sample = new AlignmentResult.Sample(1, List.of(
+                new LatchReading("a", atNs + TAI_NS, atNs - 500, atNs + 500),
+                new LatchReading("b", atNs + TAI_NS + 5_000, atNs - 500, atNs + 500),
+                new LatchReading("c", atNs + TAI_NS - 5_000, atNs - 500, atNs + 500)), atNs - 500, atNs + 500);
+        AlignmentResult result = new AlignmentResult(settings(1), List.of("a", "b", "c"), List.of(sample),
+                latches(List.of(sample)), Map.of(), Optional.empty());
+
+        assertThat(CameraAlignment.judgeAll(result, MS, Optional.empty(), MS).get(0).farthest())
+                .hasValueSatisfying(farthest -> assertThat(farthest.serial()).isEqualTo("b"));
+    }
+
+    private static Finding failedSamples(int count) {
+        AlignmentResult.Sample[] samples = new AlignmentResult.Sample[count];
+        for (int i = 0; i < count; i++) {
+            samples[i] = sample(i + 1, i * 100 * MS, 0, 3 * MS);
+        }
+        return CameraChecks.withinThresholdOfEveryOtherCamera(measured(count, Map.of(), Optional.empty(), samples),
+                "a", MS);
+    }
+
+    /** Cameras a and b latched at {@code hostNs}, each ±500 ns, a {@code aAheadNs} and b {@code bAheadNs} ahead. */
+    private static AlignmentResult.Sample sample(int number, long hostNs, long aAheadNs, long bAheadNs) {
+        long atNs = 1_000_000_000L + hostNs;
+        return new AlignmentResult.Sample(number, List.of(
+                new LatchReading("a", atNs + TAI_NS + aAheadNs, atNs - 500, atNs + 500),
+                new LatchReading("b", atNs + TAI_NS + bAheadNs, atNs - 500, atNs + 500)), atNs - 500, atNs + 500);
+    }
+
+    private static CameraRig.Measured measured(int planned, Map<String, RuntimeException> failures,
+                                               Optional<AlignmentResult.Stop> stop, AlignmentResult.Sample... samples) {
+        List<AlignmentResult.Sample> list = List.of(samples);
+        return new CameraRig.Measured(new AlignmentResult(settings(planned), List.of("a", "b"), list, latches(list),
+                failures, stop), TAI);
+    }
+
+    private static List<AlignmentResult.Latch> latches(List<AlignmentResult.Sample> samples) {
+        List<AlignmentResult.Latch> latches = new ArrayList<>();
+        for (AlignmentResult.Sample sample : samples) {
+            sample.readings().forEach(reading -> latches.add(new AlignmentResult.Latch(sample.number(), 1, reading,
+                    true)));
+        }
+        return latches;
+    }
+
+    private static AlignmentMeasurement.Settings settings(int samples) {
+        return new AlignmentMeasurement.Settings(samples, 0, 1, MS, 60_000 * MS);
+    }
+
+    private static RuntimeException lost() {
+        return new BenchPartUnreachableException("camera a", "lost", "check its cable");
+    }
+}
