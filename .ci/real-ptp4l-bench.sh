@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# A real two-clock PTP bench for the project's tests: two network namespaces joined by a veth pair, one
-# linuxptp ptp4l in each (grandmaster and slave), software timestamping over UDPv4. Both run free_running,
-# so neither ever adjusts the host clock. Needs root and linuxptp (ptp4l, pmc).
+# A real two-clock PTP bench for the project's tests: network namespaces on one link (a bridge in a namespace of
+# its own), one linuxptp ptp4l in each (grandmaster and slave), software timestamping over UDPv4. All run
+# free_running, so none ever adjusts the host clock. Needs root and linuxptp (ptp4l, pmc).
 #
-#   .ci/real-ptp4l-bench.sh start DIR   # configs, sockets, logs, pid files and bench.env go into DIR
-#   .ci/real-ptp4l-bench.sh stop DIR    # idempotent: removes whatever of the bench still exists, and DIR
+#   .ci/real-ptp4l-bench.sh start DIR     # configs, sockets, logs, pid files and bench.env go into DIR
+#   .ci/real-ptp4l-bench.sh intrude DIR   # a third ptp4l with a better priority1 joins the link (a better master)
+#   .ci/real-ptp4l-bench.sh stop DIR      # idempotent: removes whatever of the bench still exists, and DIR
 #
 # Tests find the bench through HIL_REAL_PTP4L_DIR=DIR (DIR/bench.env is written once both clocks are settled).
 set -euo pipefail
@@ -16,14 +17,17 @@ readonly KILL_GRACE_S=2
 readonly DOMAIN=0
 readonly GM_MAC=02:00:00:00:00:01
 readonly SLAVE_MAC=02:00:00:00:00:02
+readonly INTRUDER_MAC=02:00:00:00:00:03
 # clockIdentity of software timestamping = MAC with ff:fe inserted in the middle
 readonly GM_CLOCK_ID=020000.fffe.000001
 readonly SLAVE_CLOCK_ID=020000.fffe.000002
+readonly INTRUDER_CLOCK_ID=020000.fffe.000003
 readonly GM_ADDRESS=192.168.231.1/24
 readonly SLAVE_ADDRESS=192.168.231.2/24
+readonly INTRUDER_ADDRESS=192.168.231.3/24
 
 usage() {
-  echo "usage: $0 start DIR | stop DIR" >&2
+  echo "usage: $0 start DIR | intrude DIR | stop DIR" >&2
   exit 2
 }
 
@@ -38,8 +42,23 @@ derive_names() {
   id="$(printf '%s' "$dir" | md5sum | cut -c1-6)"
   gm_netns="hilptp-$id-gm"
   slave_netns="hilptp-$id-sl"
+  intruder_netns="hilptp-$id-in"
+  link_netns="hilptp-$id-br"
   gm_if="hilgm$id"      # 11 characters: IFNAMSIZ allows 15
   slave_if="hilsl$id"
+  intruder_if="hilin$id"
+}
+
+# A clock's veth: its end in the clock's namespace, the other end on the link's bridge.
+attach_to_link() {
+  local netns="$1" link="$2" mac="$3" address="$4"
+  ip link add "$link" address "$mac" type veth peer name "${link}b"
+  ip link set dev "$link" netns "$netns"
+  ip link set dev "${link}b" netns "$link_netns"
+  ip -n "$link_netns" link set dev "${link}b" master br0 up
+  ip -n "$netns" link set dev lo up
+  ip -n "$netns" address add "$address" dev "$link"
+  ip -n "$netns" link set dev "$link" up
 }
 
 netns_exists() {
@@ -83,7 +102,7 @@ stop_process() {
 # inside the bench's namespaces (a ptp4l whose pid file was lost, a hung pmc).
 stop_processes() {
   local role pid_file pid netns
-  for role in gm sl; do
+  for role in gm sl in; do
     pid_file="$dir/$role.pid"
     [[ -f "$pid_file" ]] || continue
     pid="$(cat "$pid_file" 2>/dev/null || true)"
@@ -92,7 +111,7 @@ stop_processes() {
     fi
     rm -f -- "$pid_file"
   done
-  for netns in "$gm_netns" "$slave_netns"; do
+  for netns in "$gm_netns" "$slave_netns" "$intruder_netns"; do
     netns_exists "$netns" || continue
     for pid in $(ip netns pids "$netns" 2>/dev/null || true); do
       stop_process "$pid" "process in $netns"
@@ -102,7 +121,7 @@ stop_processes() {
 
 remove_network() {
   local netns
-  for netns in "$gm_netns" "$slave_netns"; do
+  for netns in "$gm_netns" "$slave_netns" "$intruder_netns" "$link_netns"; do
     if netns_exists "$netns"; then
       say "deleting namespace $netns"
       ip netns delete "$netns" 2>/dev/null || say "warning: cannot delete namespace $netns"
@@ -110,7 +129,7 @@ remove_network() {
   done
   # a start that failed before moving the veth ends into the namespaces leaves them in this namespace
   local link
-  for link in "$gm_if" "$slave_if"; do
+  for link in "$gm_if" "$slave_if" "$intruder_if"; do
     if ip link show dev "$link" >/dev/null 2>&1; then
       say "deleting link $link"
       ip link delete dev "$link" 2>/dev/null || true
@@ -224,7 +243,7 @@ start_bench() {
     echo "needs root (network namespaces); run with sudo" >&2
     exit 1
   fi
-  if netns_exists "$gm_netns" || netns_exists "$slave_netns"; then
+  if netns_exists "$gm_netns" || netns_exists "$slave_netns" || netns_exists "$link_netns"; then
     echo "a bench for $dir already exists ($gm_netns / $slave_netns): stop it first: $0 stop $dir" >&2
     exit 1
   fi
@@ -235,19 +254,16 @@ start_bench() {
   # EXIT, not ERR: an ERR trap is not inherited by functions, and set -e exits from inside them
   trap on_start_exit EXIT
   mkdir -p -- "$dir"
-  say "starting a bench in $dir: namespaces $gm_netns, $slave_netns; veth $gm_if <-> $slave_if"
+  say "starting a bench in $dir: namespaces $gm_netns, $slave_netns, linked by a bridge in $link_netns"
 
+  ip netns add "$link_netns"
   ip netns add "$gm_netns"
   ip netns add "$slave_netns"
-  ip link add "$gm_if" address "$GM_MAC" type veth peer name "$slave_if" address "$SLAVE_MAC"
-  ip link set dev "$gm_if" netns "$gm_netns"
-  ip link set dev "$slave_if" netns "$slave_netns"
-  ip -n "$gm_netns" link set dev lo up
-  ip -n "$slave_netns" link set dev lo up
-  ip -n "$gm_netns" address add "$GM_ADDRESS" dev "$gm_if"
-  ip -n "$slave_netns" address add "$SLAVE_ADDRESS" dev "$slave_if"
-  ip -n "$gm_netns" link set dev "$gm_if" up
-  ip -n "$slave_netns" link set dev "$slave_if" up
+  # a plain L2 link: no STP delay, multicast (PTP's 224.0.1.129) flooded to every port
+  ip -n "$link_netns" link add br0 type bridge forward_delay 0 stp_state 0 mcast_snooping 0
+  ip -n "$link_netns" link set dev br0 up
+  attach_to_link "$gm_netns" "$gm_if" "$GM_MAC" "$GM_ADDRESS"
+  attach_to_link "$slave_netns" "$slave_if" "$SLAVE_MAC" "$SLAVE_ADDRESS"
 
   write_config "$dir/gm.cfg" "$dir/gm.sock" "priority1               10"
   write_config "$dir/sl.cfg" "$dir/sl.sock" "slaveOnly               1"
@@ -266,6 +282,7 @@ SLAVE_CLOCK_ID=$SLAVE_CLOCK_ID
 DOMAIN=$DOMAIN
 GM_NETNS=$gm_netns
 SLAVE_NETNS=$slave_netns
+INTRUDER_CLOCK_ID=$INTRUDER_CLOCK_ID
 EOF
   mv -- "$dir/bench.env.tmp" "$dir/bench.env"
   trap - EXIT
@@ -273,10 +290,31 @@ EOF
   sed 's/^/  /' "$dir/bench.env"
 }
 
+# A third clock joins the bench's link with a better priority1 than the grandmaster's: the best master
+# election makes it the grandmaster, and the host's ptp4l leaves MASTER.
+intrude_bench() {
+  derive_names "$1"
+  if [[ ! -f "$dir/bench.env" ]]; then
+    echo "no bench in $dir: start it first: $0 start $dir" >&2
+    exit 1
+  fi
+  if netns_exists "$intruder_netns"; then
+    echo "a better master already joined the bench of $dir" >&2
+    exit 1
+  fi
+  ip netns add "$intruder_netns"
+  attach_to_link "$intruder_netns" "$intruder_if" "$INTRUDER_MAC" "$INTRUDER_ADDRESS"
+  write_config "$dir/in.cfg" "$dir/in.sock" "priority1               5"
+  start_ptp4l in "$intruder_netns" "$intruder_if"
+  await_port_state in "$dir/in.sock" MASTER
+  say "a better master ($INTRUDER_CLOCK_ID) is on the link"
+}
+
 (($# == 2)) || usage
 [[ -n "$2" ]] || usage
 case "$1" in
   start) start_bench "$2" ;;
+  intrude) intrude_bench "$2" ;;
   stop) stop_bench "$2" ;;
   *) usage ;;
 esac

@@ -1,24 +1,29 @@
 package io.timesync.hil.bench;
 
-import io.timesync.hil.BenchPartException;
 import io.timesync.hil.camera.AlignmentMeasurement;
 import io.timesync.hil.camera.CameraBackend;
 import io.timesync.hil.camera.CameraRig;
 import io.timesync.hil.camera.ic4.Ic4CameraBackend;
+import io.timesync.hil.checks.Finding;
+import io.timesync.hil.checks.GrandmasterChecks;
 import io.timesync.hil.config.BenchConfig;
 import io.timesync.hil.config.BenchConfigException;
 import io.timesync.hil.config.BenchConfigLoader;
-import io.timesync.hil.ptp.Ptp4lSnapshot;
+import io.timesync.hil.ptp.GrandmasterState;
+import io.timesync.hil.ptp.GrandmasterWatch;
 import io.timesync.hil.ptp.Ptp4lUtcOffset;
 import io.timesync.hil.ptp.PtpManagementClient;
 import io.timesync.hil.report.EvidenceStore;
 import io.timesync.hil.report.InterruptedRunGuard;
 import io.timesync.hil.sensor.SensorCaptures;
+import io.timesync.hil.time.DurationText;
 import io.timesync.hil.time.HostClock;
+import io.timesync.hil.time.Timeline;
 import io.timesync.hil.time.UtcOffset;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -32,6 +37,8 @@ import java.util.function.Supplier;
 public final class BenchSession implements AutoCloseable {
     /** Raw evidence (datasets, camera latches, packet records) is written here as it is measured. */
     public static final Path EVIDENCE_DIRECTORY = Path.of("target", "hil-evidence");
+    /** Every change the grandmaster watch saw, written as it is seen. */
+    public static final Path WATCH_LOG = Path.of("ptp4l", "grandmaster-watch.csv");
 
     private final BenchConfig config;
     private final EvidenceStore evidence;
@@ -39,6 +46,7 @@ public final class BenchSession implements AutoCloseable {
     private final Fixtures fixtures;
     private final RunEnvironment environment;
     private final InterruptedRunGuard interruptGuard;
+    private boolean grandmasterWaitedOut;
 
     private BenchSession(BenchConfig config, EvidenceStore evidence, PrintStream console, Fixtures fixtures,
                          SimulatedBench simulation, Path ptp4lSocket, String afterInterrupt) {
@@ -49,8 +57,9 @@ public final class BenchSession implements AutoCloseable {
         this.environment = new RunEnvironment(config, config.simulated() ? simulation.description() : "no",
                 ptp4lSocket, evidence);
         this.interruptGuard = new InterruptedRunGuard(evidence,
-                () -> environment.record(Optional.empty(), Optional.empty()), afterInterrupt);
+                () -> environment.record(Optional.empty(), Optional.empty()), this::watchedSoFar, afterInterrupt);
         register(simulation, ptp4lSocket);
+        grandmasterWatch(); // watches from the bench's opening to its close
         environment.record(Optional.empty(), Optional.empty());
     }
 
@@ -84,6 +93,10 @@ public final class BenchSession implements AutoCloseable {
         fixtures.register(EvidenceStore.class, () -> evidence);
         fixtures.register(PtpManagementClient.class, () -> PtpManagementClient.open(ptp4lSocket,
                 config.ptp4l().domain(), config.ptp4l().replyTimeoutNs()));
+        fixtures.register(GrandmasterWatch.class, () -> GrandmasterWatch.start(() -> PtpManagementClient.open(
+                ptp4lSocket, config.ptp4l().domain(), config.ptp4l().replyTimeoutNs()), config.interfaces(),
+                config.ptp4l().domain(), config.ptp4l().watchIntervalNs(), config.ptp4l().replyTimeoutNs(),
+                HostClock.SYSTEM, evidence.root().resolve(WATCH_LOG)));
         Supplier<UtcOffset> utcOffset = memoized(() -> Ptp4lUtcOffset.read(fixture(PtpManagementClient.class),
                 config.ptp4l().utcOffsetNs()));
         fixtures.register(CameraRig.class, () -> config.cameras().map(settings -> cameraRig(settings, simulation,
@@ -91,7 +104,7 @@ public final class BenchSession implements AutoCloseable {
         fixtures.register(SensorCaptures.class, () -> config.sensors().isEmpty() ? SensorCaptures.none()
                 : new SensorCaptures(config.sensors(), config.packetTiming(), utcOffset,
                 evidence.root().resolve("sensors"), config.simulated() ? simulation.sensorFeed(2 * config.timeoutNs() + 60_000_000_000L)
-                : (sensor, lidarPort, imuPort) -> () -> { }, HostClock.SYSTEM));
+                : (sensor, lidarPort, imuPort) -> () -> { }, HostClock.SYSTEM, this::awaitGrandmaster));
     }
 
     private CameraRig cameraRig(BenchConfig.CameraSettings settings, SimulatedBench simulation,
@@ -105,8 +118,8 @@ public final class BenchSession implements AutoCloseable {
         AlignmentMeasurement measurement = new AlignmentMeasurement(new AlignmentMeasurement.Settings(
                 settings.samples(), settings.intervalNs(), settings.latchRounds(), settings.callTimeoutNs(),
                 config.timeoutNs()), HostClock.SYSTEM,
-                new CameraMeasurementLog(evidence, console, settings, hostReference, new HostPtpLine()));
-        return new CameraRig(settings.serials(), backend, measurement, hostReference);
+                new CameraMeasurementLog(evidence, console, settings, hostReference, this::hostPtpLine));
+        return new CameraRig(settings.serials(), backend, measurement, hostReference, this::awaitGrandmaster);
     }
 
     public BenchConfig config() {
@@ -128,6 +141,10 @@ public final class BenchSession implements AutoCloseable {
 
     public PtpManagementClient ptp4l() {
         return fixture(PtpManagementClient.class);
+    }
+
+    public GrandmasterWatch grandmasterWatch() {
+        return fixture(GrandmasterWatch.class);
     }
 
     public CameraRig cameras() {
@@ -161,22 +178,37 @@ public final class BenchSession implements AutoCloseable {
         }
     }
 
-    /** The reference tool's per-sample host PTP line; after ptp4l failed once, its failure, not another wait. */
-    private final class HostPtpLine implements Supplier<String> {
-        private String failure;
-
-        @Override
-        public String get() {
-            if (failure != null) {
-                return failure;
-            }
-            try {
-                return Ptp4lSnapshot.read(ptp4l()).summary();
-            } catch (BenchPartException e) {
-                failure = "unavailable (" + e.problem() + ")";
-                return failure;
-            }
+    /**
+     * Measurements start once the grandmaster watch has seen the host hold its role (ptp4l may still be settling,
+     * and the watch lags it by up to one interval), or after ptp4l's settle timeout, waited out once per run: then
+     * what they measure is judged unproven.
+     */
+    private synchronized void awaitGrandmaster() {
+        GrandmasterWatch watch = grandmasterWatch();
+        if (grandmasterWaitedOut || watch.awaitHeld(0)) {
+            return;
         }
+        console.println("Waiting up to " + DurationText.format(config.ptp4l().settleTimeoutNs())
+                + " for the host to hold the bench's grandmaster role before measuring");
+        if (!watch.awaitHeld(config.ptp4l().settleTimeoutNs())) {
+            grandmasterWaitedOut = true;
+            console.println("The host does not hold the bench's grandmaster role: measuring anyway, unproven");
+        }
+    }
+
+    /** For an interrupted run: what the grandmaster watch saw until then, judged, from its memory only. */
+    private String watchedSoFar() {
+        return fixtures.ifOpened(GrandmasterWatch.class).map(watch -> {
+            Finding held = GrandmasterChecks.heldForTheWholeRun(watch.timeline(), HostClock.SYSTEM.nowNs());
+            return "The grandmaster watch until then: " + held.measured() + (held.passed() ? ""
+                    : " (" + held.message().split("\nexpected:")[0].replace('\n', ' ') + ")");
+        }).orElse("");
+    }
+
+    /** The reference tool's per-sample host PTP line: what the grandmaster watch saw last. */
+    private String hostPtpLine() {
+        List<Timeline.Stretch<GrandmasterState>> stretches = grandmasterWatch().timeline().stretches();
+        return stretches.isEmpty() ? "not asked yet" : stretches.get(stretches.size() - 1).state().description();
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> supplier) {

@@ -48,7 +48,7 @@ final class SimulatedBench implements AutoCloseable {
         PrivateDirectory directory = PrivateDirectory.create("sim");
         try {
             Path socket = directory.path().resolve("ptp4l.sock");
-            Optional<SimulatedPtp4l> ptp4l = SimulatedPtp4l.start(settings.ptp4lRole(), socket,
+            Optional<SimulatedPtp4l> ptp4l = SimulatedPtp4l.start(settings.ptp4lRole(), settings.ptp4lRoleChange(), socket,
                     settings.ptp4lInterfaces(), settings.ptp4lDomain(), settings.masterAfterNs());
             return new SimulatedBench(settings, Optional.of(directory), ptp4l, Optional.of(socket));
         } catch (RuntimeException e) {
@@ -64,7 +64,8 @@ final class SimulatedBench implements AutoCloseable {
 
     /** For the report: what is simulated. */
     String description() {
-        return ptp4lSocket.isPresent() ? "yes (ptp4l " + settings.ptp4lRole().name().toLowerCase() + ")"
+        return ptp4lSocket.isPresent() ? "yes (ptp4l " + settings.ptp4lRole().name().toLowerCase()
+                + settings.ptp4lRoleChange().map(change -> ", then " + change).orElse("") + ")"
                 : "yes (with a real ptp4l)";
     }
 

@@ -19,6 +19,7 @@ public final class CameraRig implements AutoCloseable {
     private final Supplier<CameraBackend> backendFactory;
     private final AlignmentMeasurement measurement;
     private final Supplier<Optional<UtcOffset>> hostReference;
+    private final Runnable beforeMeasuring;
     private CameraBackend backend;
     private final Map<String, Camera> cameras = new LinkedHashMap<>();
     private final Map<String, RuntimeException> openFailures = new LinkedHashMap<>();
@@ -30,22 +31,24 @@ public final class CameraRig implements AutoCloseable {
     }
 
     /**
-     * @param hostReference the UTC offset when camera time is to be compared with the host clock, else empty;
-     *                      asked once, when the measurement starts
+     * @param hostReference   the UTC offset when camera time is to be compared with the host clock, else empty;
+     *                        asked once, when the measurement starts
+     * @param beforeMeasuring runs once before the measurement (the bench waits there for its grandmaster)
      */
     public CameraRig(List<String> serials, Supplier<CameraBackend> backendFactory, AlignmentMeasurement measurement,
-                     Supplier<Optional<UtcOffset>> hostReference) {
+                     Supplier<Optional<UtcOffset>> hostReference, Runnable beforeMeasuring) {
         this.serials = List.copyOf(serials);
         this.backendFactory = backendFactory;
         this.measurement = measurement;
         this.hostReference = hostReference;
+        this.beforeMeasuring = beforeMeasuring;
     }
 
     /** The rig of a bench without cameras. */
     public static CameraRig none() {
         return new CameraRig(List.of(), () -> {
             throw new IllegalStateException("this bench has no cameras");
-        }, null, Optional::empty);
+        }, null, Optional::empty, () -> { });
     }
 
     public List<String> serials() {
@@ -70,6 +73,7 @@ public final class CameraRig implements AutoCloseable {
         }
         if (measured == null) {
             openAll();
+            beforeMeasuring.run();
             Optional<UtcOffset> reference = hostReference.get();
             measured = new Measured(measurement.run(new ArrayList<>(cameras.values()), serials, openFailures),
                     reference);

@@ -2,11 +2,16 @@ package io.timesync.hil.checks;
 
 import io.timesync.hil.camera.AlignmentResult;
 import io.timesync.hil.camera.CameraRig;
+import io.timesync.hil.ptp.GrandmasterState;
 import io.timesync.hil.time.DurationText;
 import io.timesync.hil.time.StateWatch;
+import io.timesync.hil.time.Timeline;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,9 +44,12 @@ public final class CameraChecks {
                 + "does not follow a master");
     }
 
-    /** In every sample, the camera's clock is within the threshold of every other camera's. */
+    /**
+     * In every sample, the camera's clock is within the threshold of every other camera's, while the host held
+     * the bench's grandmaster role.
+     */
     public static Finding withinThresholdOfEveryOtherCamera(CameraRig.Measured measured, String serial,
-                                                            long thresholdNs) {
+                                                            long thresholdNs, Timeline<GrandmasterState> grandmaster) {
         AlignmentResult result = measured.result();
         List<CameraSampleJudgement> own = judgementsOf(measured, serial, thresholdNs, thresholdNs);
         String required = "|difference to every other camera| <= " + DurationText.format(thresholdNs) + " in each of "
@@ -55,7 +63,7 @@ public final class CameraChecks {
         if (result.serials().size() == 1) {
             return Finding.skipped("the bench has one camera: there is no other camera to compare it with");
         }
-        return judge(result, serial, required, observed, own, CameraSampleJudgement::verdict,
+        return judge(result, serial, required, observed, own, grandmaster, CameraSampleJudgement::verdict,
                 j -> "sample " + j.sample() + ": " + j.farthest().map(d -> ms(d.estimateNs()) + " ms, at least "
                         + ms(d.leastAbsNs()) + " ms, to " + d.serial()).orElse("alone"),
                 "camera " + serial + " differs from another camera by more than " + DurationText.format(thresholdNs),
@@ -63,8 +71,12 @@ public final class CameraChecks {
                 "their bound straddles it, or no other camera was latched with it");
     }
 
-    /** In every sample, the camera's time (TAI turned into UTC) is within the threshold of the host clock. */
-    public static Finding withinThresholdOfHostClock(CameraRig.Measured measured, String serial, long hostThresholdNs) {
+    /**
+     * In every sample, the camera's time (TAI turned into UTC) is within the threshold of the host clock, while the
+     * host held the bench's grandmaster role.
+     */
+    public static Finding withinThresholdOfHostClock(CameraRig.Measured measured, String serial, long hostThresholdNs,
+                                                     Timeline<GrandmasterState> grandmaster) {
         if (measured.hostReference().isEmpty()) {
             return Finding.skipped("comparison with the host clock is off (cameras.compareToHostClock)");
         }
@@ -77,7 +89,7 @@ public final class CameraChecks {
                 .map(worst -> "largest " + ms(worst.hostDelta().get().midNs()) + " ms ± "
                         + ms(worst.hostDelta().get().halfWidthNs()) + " ms (sample " + worst.sample() + "); ")
                 .orElse("") + own.size() + " of " + result.settings().samples() + " samples";
-        return judge(result, serial, required, observed, own, j -> j.hostVerdict().orElseThrow(),
+        return judge(result, serial, required, observed, own, grandmaster, j -> j.hostVerdict().orElseThrow(),
                 j -> "sample " + j.sample() + ": " + ms(j.hostDelta().orElseThrow().midNs()) + " ms ± "
                         + ms(j.hostDelta().get().halfWidthNs()) + " ms",
                 "camera " + serial + " is off the host clock", "|camera time (UTC) - host clock| <= "
@@ -85,11 +97,13 @@ public final class CameraChecks {
     }
 
     /**
-     * A proven fault or out-of-tolerance sample fails; then a part that could not be measured breaks; then any
-     * sample that proves nothing, or missing samples, leave it inconclusive; only then it passes.
+     * A proven fault or out-of-tolerance sample fails; then a part that could not be measured breaks; then a
+     * sample taken while the host was not (provably) the grandmaster, any sample that proves nothing, or missing
+     * samples leave it inconclusive; only then it passes.
      */
     private static Finding judge(AlignmentResult result, String serial, String required, String measured,
-                                 List<CameraSampleJudgement> own, Function<CameraSampleJudgement, Verdict> verdict,
+                                 List<CameraSampleJudgement> own, Timeline<GrandmasterState> grandmaster,
+                                 Function<CameraSampleJudgement, Verdict> verdict,
                                  Function<CameraSampleJudgement, String> describe, String outOfTolerance,
                                  String expected, String inconclusiveReason) {
         String camera = "camera " + serial;
@@ -110,6 +124,18 @@ public final class CameraChecks {
         if (failure.isPresent()) {
             return Finding.broken(required, measured, failure.get());
         }
+        Map<Integer, GrandmasterHeld> held = result.samples().stream().collect(Collectors.toMap(
+                AlignmentResult.Sample::number, s -> GrandmasterHeld.during(grandmaster, s.hostStartNs(), s.hostEndNs())));
+        List<CameraSampleJudgement> unheld = own.stream().filter(j -> !held.get(j.sample()).held()).toList();
+        if (!unheld.isEmpty()) {
+            Map<String, List<Integer>> byWhy = unheld.stream().collect(Collectors.groupingBy(
+                    j -> held.get(j.sample()).why(), LinkedHashMap::new,
+                    Collectors.mapping(CameraSampleJudgement::sample, Collectors.toList())));
+            return Finding.inconclusive(required, measured, camera, unheld.size() + " of " + own.size() + " samples "
+                    + "were taken while the host was not proven the bench's grandmaster, so they prove nothing: "
+                    + byWhy.entrySet().stream().map(e -> "sample(s) " + ranges(e.getValue()) + ": " + e.getKey())
+                    .collect(Collectors.joining("; ")));
+        }
         List<CameraSampleJudgement> open = own.stream().filter(j -> verdict.apply(j) == Verdict.INCONCLUSIVE).toList();
         if (!open.isEmpty()) {
             return Finding.inconclusive(required, measured, camera, open.size() + " of " + own.size()
@@ -128,6 +154,19 @@ public final class CameraChecks {
                                                            long thresholdNs, long hostThresholdNs) {
         return CameraAlignment.judgeAll(measured.result(), thresholdNs, measured.hostReference(), hostThresholdNs)
                 .stream().filter(j -> j.serial().equals(serial)).toList();
+    }
+
+    /** Sample numbers as runs: 1, 3-7, 9. */
+    static String ranges(List<Integer> numbers) {
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            int first = numbers.get(i);
+            while (i + 1 < numbers.size() && numbers.get(i + 1) == numbers.get(i) + 1) {
+                i++;
+            }
+            runs.add(first == numbers.get(i) ? String.valueOf(first) : first + "-" + numbers.get(i));
+        }
+        return String.join(", ", runs);
     }
 
     private static String list(List<CameraSampleJudgement> samples, Function<CameraSampleJudgement, String> describe) {

@@ -2,8 +2,10 @@ package io.timesync.hil.checks;
 
 import io.timesync.hil.BenchPartMisbehavingException;
 import io.timesync.hil.BenchPartUnreachableException;
+import io.timesync.hil.ptp.GrandmasterState;
 import io.timesync.hil.sensor.StreamRecord;
 import io.timesync.hil.time.DurationText;
+import io.timesync.hil.time.Timeline;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -69,8 +71,12 @@ public final class SensorChecks {
                 + " ms");
     }
 
-    /** Every judged packet's receive - sensor time lies in [-futureTolerance, maxDiff]. */
-    public static Finding everyPacketWithinWindow(StreamRecord record, long maxDiffNs, long futureToleranceNs) {
+    /**
+     * Every judged packet's receive - sensor time lies in [-futureTolerance, maxDiff], while the host held the
+     * bench's grandmaster role.
+     */
+    public static Finding everyPacketWithinWindow(StreamRecord record, long maxDiffNs, long futureToleranceNs,
+                                                  Timeline<GrandmasterState> grandmaster) {
         String stream = record.stream().toString();
         String window = "-" + DurationText.format(futureToleranceNs) + " <= receive - sensor time <= "
                 + DurationText.format(maxDiffNs);
@@ -94,6 +100,12 @@ public final class SensorChecks {
         if (timing.judged() == 0) {
             return Finding.inconclusive(window, measured, stream, "no packet to judge after the warm-up ("
                     + record.datagrams() + " arrived in all)");
+        }
+        GrandmasterHeld held = GrandmasterHeld.during(grandmaster, record.window().hostJudgedFromNs(),
+                record.window().hostJudgedUntilNs());
+        if (!held.held()) {
+            return Finding.inconclusive(window, measured, stream, "the judged window was captured while the host was "
+                    + "not proven the bench's grandmaster, so it proves nothing: " + held.why());
         }
         if (record.kernelDrops() > 0) {
             return Finding.inconclusive(window, measured, stream, record.kernelDrops() + " packets were dropped by this "

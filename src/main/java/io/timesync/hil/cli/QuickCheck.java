@@ -11,6 +11,8 @@ import io.timesync.hil.checks.SensorChecks;
 import io.timesync.hil.checks.StreamAnalysis;
 import io.timesync.hil.config.BenchConfig;
 import io.timesync.hil.config.BenchConfigException;
+import io.timesync.hil.ptp.GrandmasterState;
+import io.timesync.hil.ptp.GrandmasterWatch;
 import io.timesync.hil.ptp.PortStateWatch;
 import io.timesync.hil.ptp.Ptp4lSnapshot;
 import io.timesync.hil.ptp.protocol.PortState;
@@ -18,6 +20,8 @@ import io.timesync.hil.sensor.CaptureSettings;
 import io.timesync.hil.sensor.SensorCaptures;
 import io.timesync.hil.sensor.StreamId;
 import io.timesync.hil.sensor.StreamRecord;
+import io.timesync.hil.time.HostClock;
+import io.timesync.hil.time.Timeline;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.PrintStream;
@@ -34,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The bench operator's quick check, like the reference tool's command line: is ptp4l grandmaster, are the
  * cameras within threshold (the reference's per-sample lines and statistics), do the sensors' packets arrive
- * within their bound. It judges with the same checks as the suite. Exits 0 when all is within threshold, 2 when
+ * within their bound, and did the host stay grandmaster throughout. It judges with the same checks as the suite. Exits 0 when all is within threshold, 2 when
  * anything was measured out of tolerance, else 1 when a bench part failed or a measurement proved nothing.
  */
 public final class QuickCheck {
@@ -93,11 +97,12 @@ public final class QuickCheck {
             boolean sensorsCaptured = options.sensors() && !config.sensors().isEmpty() && startSensors(session.sensors());
             checkGrandmaster(session, config);
             if (options.cameras()) {
-                checkCameras(session.cameras(), config);
+                checkCameras(session.cameras(), config, session.grandmasterWatch());
             }
             if (sensorsCaptured) {
-                checkSensors(session.sensors());
+                checkSensors(session.sensors(), session.grandmasterWatch());
             }
+            checkGrandmasterHeld(session.grandmasterWatch());
             out.println("Evidence: " + session.evidence().root());
         }
         return verdict();
@@ -119,18 +124,19 @@ public final class QuickCheck {
         }
     }
 
-    private void checkCameras(CameraRig cameras, BenchConfig config) {
+    private void checkCameras(CameraRig cameras, BenchConfig config, GrandmasterWatch watch) {
         if (cameras.serials().isEmpty()) {
             out.println("Cameras: none on this bench");
             return;
         }
         CameraRig.Measured measured = cameras.alignment(); // prints every sample and the statistics
         BenchConfig.CameraSettings settings = config.cameras().orElseThrow();
+        Timeline<GrandmasterState> grandmaster = watch.timelineThrough(HostClock.SYSTEM.nowNs());
         for (String serial : cameras.serials()) {
             note("camera " + serial, CameraChecks.withinThresholdOfEveryOtherCamera(measured, serial,
-                    settings.thresholdNs()));
+                    settings.thresholdNs(), grandmaster));
             note("camera " + serial, CameraChecks.withinThresholdOfHostClock(measured, serial,
-                    settings.hostThresholdNs()));
+                    settings.hostThresholdNs(), grandmaster));
         }
     }
 
@@ -144,7 +150,7 @@ public final class QuickCheck {
         }
     }
 
-    private void checkSensors(SensorCaptures sensors) {
+    private void checkSensors(SensorCaptures sensors, GrandmasterWatch watch) {
         CaptureSettings settings = sensors.settings();
         for (StreamId stream : sensors.streams()) {
             long startNanoTime = System.nanoTime();
@@ -166,10 +172,19 @@ public final class QuickCheck {
                     SensorChecks.silenceBoundNs(record, settings.maxSilenceNs())));
             if (firstArrivalNs.isPresent()) {
                 note(part, SensorChecks.everyPacketWithinWindow(record, settings.maxDiffNs(),
-                        settings.futureToleranceNs()));
+                        settings.futureToleranceNs(), watch.timelineThrough(record.window().hostJudgedUntilNs())));
                 note(part, SensorChecks.noPacketLost(record));
             }
         }
+    }
+
+    /** The grandmaster watch, from the bench's opening to now: a grandmaster lost on the way is out of tolerance. */
+    private void checkGrandmasterHeld(GrandmasterWatch watch) {
+        long nowNs = HostClock.SYSTEM.nowNs();
+        Timeline<GrandmasterState> timeline = watch.timelineThrough(nowNs);
+        Finding held = GrandmasterChecks.heldForTheWholeRun(timeline, nowNs);
+        out.println("Grandmaster watch: " + held.measured());
+        note("ptp4l", held);
     }
 
     /** A failed check is out of tolerance; a broken or inconclusive one is a bench error; the rest pass by. */

@@ -44,7 +44,7 @@ public record BenchConfig(
      * @param utcOffsetNs TAI - UTC used when ptp4l does not mark its currentUtcOffset valid
      */
     public record Ptp4lSettings(Optional<String> socket, int domain, long settleTimeoutNs, long replyTimeoutNs,
-                                long utcOffsetNs) {
+                                long watchIntervalNs, long utcOffsetNs) {
     }
 
     /**

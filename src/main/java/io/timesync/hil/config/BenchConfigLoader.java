@@ -144,7 +144,8 @@ public final class BenchConfigLoader {
         long timeoutNs = values.get(TIMEOUT);
         BenchConfig.Ptp4lSettings ptp4l = new BenchConfig.Ptp4lSettings(
                 values.given(PTP4L_SOCKET).filter(socket -> !socket.equals("auto")), values.get(PTP4L_DOMAIN),
-                values.get(PTP4L_SETTLE_TIMEOUT), values.get(PTP4L_REPLY_TIMEOUT), values.get(PTP4L_UTC_OFFSET));
+                values.get(PTP4L_SETTLE_TIMEOUT), values.get(PTP4L_REPLY_TIMEOUT), values.get(PTP4L_WATCH_INTERVAL),
+                values.get(PTP4L_UTC_OFFSET));
         BenchConfig config = new BenchConfig(values.given(NAME).orElse(defaultName), values.source(),
                 values.get(INTERFACE_NAMES), timeoutNs, ptp4l, cameras(values), sensors(values), packetTiming(values),
                 simulated, values.given(CI_RUNNER), values);

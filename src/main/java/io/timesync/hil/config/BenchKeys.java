@@ -57,6 +57,9 @@ public final class BenchKeys {
             30 * SECOND_NS, "how long ptp4l's bench port may take to reach MASTER");
     public static final Key<Long> PTP4L_REPLY_TIMEOUT = Key.of("ptp4l.replyTimeout", duration(MS_NS, MINUTE_NS, false),
             SECOND_NS, "how long to wait for each management reply");
+    public static final Key<Long> PTP4L_WATCH_INTERVAL = Key.of("ptp4l.watchInterval",
+            duration(10 * MS_NS, 10 * SECOND_NS, false), 250 * MS_NS, "how often the grandmaster watch asks ptp4l, "
+                    + "from the bench's opening to the end of the run");
     public static final Key<Long> PTP4L_UTC_OFFSET = Key.of("ptp4l.utcOffset", duration(0, MINUTE_NS, false),
             37 * SECOND_NS, "TAI − UTC used when ptp4l does not mark its currentUtcOffset valid");
 
@@ -135,7 +138,7 @@ public final class BenchKeys {
             integer(4096, 1 << 30), 64 << 20, "socket receive buffer in bytes");
 
     public static final List<Key<?>> ALL = List.of(NAME, INTERFACE_NAMES, TIMEOUT, CI_RUNNER, PTP4L_SOCKET, PTP4L_DOMAIN,
-            PTP4L_SETTLE_TIMEOUT, PTP4L_REPLY_TIMEOUT, PTP4L_UTC_OFFSET, CAMERA_SERIALS, CAMERA_BACKEND,
+            PTP4L_SETTLE_TIMEOUT, PTP4L_REPLY_TIMEOUT, PTP4L_WATCH_INTERVAL, PTP4L_UTC_OFFSET, CAMERA_SERIALS, CAMERA_BACKEND,
             CAMERA_IC4_LIBRARY, CAMERA_SAMPLES, CAMERA_INTERVAL, CAMERA_LATCH_ROUNDS, CAMERA_CALL_TIMEOUT,
             CAMERA_THRESHOLD, CAMERA_COMPARE_TO_HOST, CAMERA_HOST_THRESHOLD, CAMERA_SETTLE_TIMEOUT, SENSOR_ADDRESS,
             SENSOR_LIDAR_PORT, SENSOR_IMU_PORT, SENSOR_LIDAR_PROFILE, SENSOR_BEAMS, SENSOR_MODE, SENSOR_IMU_PROFILE,

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reports a run stopped by Ctrl-C or a cancelled CI job (SIGINT, SIGTERM): from the JVM's shutdown hook it
@@ -20,6 +21,7 @@ import java.util.Optional;
 public final class InterruptedRunGuard implements AutoCloseable {
     private final EvidenceStore evidence;
     private final Runnable onInterrupt;
+    private final Supplier<String> soFar;
     private final String afterwards;
     private final Thread hook;
     private volatile RunningTest running;
@@ -27,10 +29,15 @@ public final class InterruptedRunGuard implements AutoCloseable {
     private record RunningTest(String name, Optional<String> allureUuid, Path evidenceFolder) {
     }
 
-    /** @param afterwards what the user can do with the run afterwards, printed when it is interrupted */
-    public InterruptedRunGuard(EvidenceStore evidence, Runnable onInterrupt, String afterwards) {
+    /**
+     * @param soFar      what the run's watches saw until the interruption, from memory (no bench part is asked)
+     * @param afterwards what the user can do with the run afterwards, printed when it is interrupted
+     */
+    public InterruptedRunGuard(EvidenceStore evidence, Runnable onInterrupt, Supplier<String> soFar,
+                               String afterwards) {
         this.evidence = evidence;
         this.onInterrupt = onInterrupt;
+        this.soFar = soFar;
         this.afterwards = afterwards;
         status("running since " + Instant.now());
         hook = new Thread(this::interrupted, "timesync-hil interrupted run");
@@ -49,11 +56,13 @@ public final class InterruptedRunGuard implements AutoCloseable {
     private void interrupted() {
         RunningTest test = running;
         String where = test == null ? "between tests" : "during " + test.name();
-        status("interrupted at " + Instant.now() + " " + where);
+        String seen = soFar.get();
+        status("interrupted at " + Instant.now() + " " + where + (seen.isEmpty() ? "" : "\n" + seen));
         if (test != null) {
             String message = "Run interrupted: the run was stopped (Ctrl-C or a cancelled job) while this test was "
                     + "running, so it was not judged. What it measured until then is in "
-                    + evidence.root().resolve(test.evidenceFolder()) + " and " + evidence.root();
+                    + evidence.root().resolve(test.evidenceFolder()) + " and " + evidence.root()
+                    + (seen.isEmpty() ? "" : ". " + seen);
             test.allureUuid().ifPresent(uuid -> {
                 AllureLifecycle allure = Allure.getLifecycle();
                 allure.updateTestCase(uuid, result -> result.setStatus(Status.BROKEN)

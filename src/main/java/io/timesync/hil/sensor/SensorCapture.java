@@ -51,9 +51,9 @@ public final class SensorCapture implements AutoCloseable {
         long startNanoTime = System.nanoTime();
         // the NIC's hardware clock runs TAI on a PTP grandmaster host: its receive times compare with sensor time as is
         long utcOffsetNs = settings.hardwareTimestamps() ? 0 : utcOffset.offsetNs();
-        long startNs = clock.nowNs() + (settings.hardwareTimestamps() ? utcOffset.offsetNs() : 0);
-        SocketReader.Plan plan = new SocketReader.Plan(new CaptureWindow(startNs, settings.warmUpNs(),
-                settings.durationNs()), utcOffsetNs, settings.hardwareTimestamps(),
+        long receiveClockAheadNs = settings.hardwareTimestamps() ? utcOffset.offsetNs() : 0;
+        SocketReader.Plan plan = new SocketReader.Plan(new CaptureWindow(clock.nowNs() + receiveClockAheadNs,
+                settings.warmUpNs(), settings.durationNs(), receiveClockAheadNs), utcOffsetNs, settings.hardwareTimestamps(),
                 startNanoTime + settings.warmUpNs() + settings.durationNs(), startNanoTime + settings.arrivalTimeoutNs());
         lidarReader = new SocketReader(sensor, true, lidarSocket, plan,
                 evidenceDirectory.resolve(sensor.name() + "-lidar.jsonl"));

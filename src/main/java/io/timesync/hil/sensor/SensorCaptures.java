@@ -29,23 +29,26 @@ public final class SensorCaptures implements AutoCloseable {
     private final Path evidenceDirectory;
     private final Feed feed;
     private final HostClock clock;
+    private final Runnable beforeCapturing;
     private final List<SensorCapture> captures = new ArrayList<>();
     private final List<AutoCloseable> feeds = new ArrayList<>();
     private RuntimeException startFailure;
     private UtcOffset startedWith;
 
+    /** @param beforeCapturing runs once before the capture starts (the bench waits there for its grandmaster) */
     public SensorCaptures(List<SensorSettings> sensors, CaptureSettings settings, Supplier<UtcOffset> utcOffset,
-                          Path evidenceDirectory, Feed feed, HostClock clock) {
+                          Path evidenceDirectory, Feed feed, HostClock clock, Runnable beforeCapturing) {
         this.sensors = List.copyOf(sensors);
         this.settings = settings;
         this.utcOffset = utcOffset;
         this.evidenceDirectory = evidenceDirectory;
         this.feed = feed;
         this.clock = clock;
+        this.beforeCapturing = beforeCapturing;
     }
 
     public static SensorCaptures none() {
-        return new SensorCaptures(List.of(), null, null, null, null, HostClock.SYSTEM);
+        return new SensorCaptures(List.of(), null, null, null, null, HostClock.SYSTEM, () -> { });
     }
 
     public CaptureSettings settings() {
@@ -70,6 +73,7 @@ public final class SensorCaptures implements AutoCloseable {
             return;
         }
         try {
+            beforeCapturing.run();
             startedWith = utcOffset.get();
             for (SensorSettings sensor : sensors) {
                 captures.add(SensorCapture.bind(sensor, settings));

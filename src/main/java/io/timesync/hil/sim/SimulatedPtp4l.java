@@ -33,6 +33,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -62,22 +65,32 @@ public final class SimulatedPtp4l implements AutoCloseable {
     private final AFUNIXDatagramChannel channel;
     private final Path socket;
     private final Supplier<Ptp4lSnapshot> datasets;
-    private final Behaviour behaviour;
+    private final Supplier<Behaviour> behaviour;
     private final Thread responder;
+    private final ScheduledExecutorService scheduler;
     private final Random random = new Random(1588);
 
     private SimulatedPtp4l(AFUNIXDatagramChannel channel, Path socket, Supplier<Ptp4lSnapshot> datasets,
-                           Behaviour behaviour) {
+                           Supplier<Behaviour> behaviour) {
         this.channel = channel;
         this.socket = socket;
         this.datasets = datasets;
         this.behaviour = behaviour;
         this.responder = new Thread(this::serve, "simulated-ptp4l " + socket.getFileName());
         this.responder.setDaemon(true);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "simulated-ptp4l-schedule " + socket.getFileName());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Binds {@code socket} and answers from {@code datasets} (asked anew for every request). */
     public static SimulatedPtp4l start(Path socket, Supplier<Ptp4lSnapshot> datasets, Behaviour behaviour) {
+        return start(socket, datasets, () -> behaviour);
+    }
+
+    private static SimulatedPtp4l start(Path socket, Supplier<Ptp4lSnapshot> datasets, Supplier<Behaviour> behaviour) {
         try {
             Files.deleteIfExists(socket);
             AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open();
@@ -91,24 +104,36 @@ public final class SimulatedPtp4l implements AutoCloseable {
     }
 
     /**
-     * Starts a simulated ptp4l playing {@code role} on {@code interfaces}; for {@link Ptp4lRole#ABSENT} nothing
-     * is started and {@code socket} stays missing, as when ptp4l is not running.
+     * Starts a simulated ptp4l playing {@code role} on {@code interfaces}, and {@code change}'s role from then on;
+     * for {@link Ptp4lRole#ABSENT} nothing is started (or, as a change, it stops and its socket goes), as when
+     * ptp4l is not running.
      */
-    public static Optional<SimulatedPtp4l> start(Ptp4lRole role, Path socket, List<String> interfaces,
-                                                 int domainNumber, long masterAfterNs) {
-        long startNs = System.nanoTime();
-        Supplier<Ptp4lSnapshot> grandmaster = () -> SimulatedPtp4lDatasets.grandmaster(interfaces, domainNumber,
-                System.nanoTime() - startNs < masterAfterNs ? PortState.LISTENING : PortState.MASTER);
-        return switch (role) {
-            case ABSENT -> Optional.empty();
-            case GRANDMASTER -> Optional.of(start(socket, grandmaster, Behaviour.ANSWER));
-            case LISTENING -> Optional.of(start(socket,
-                    () -> SimulatedPtp4lDatasets.grandmaster(interfaces, domainNumber, PortState.LISTENING), Behaviour.ANSWER));
-            case SLAVE -> Optional.of(start(socket, () -> SimulatedPtp4lDatasets.slave(interfaces, domainNumber,
-                    System.currentTimeMillis() * 1_000_000L), Behaviour.ANSWER));
-            case GARBAGE -> Optional.of(start(socket, grandmaster, Behaviour.GARBAGE));
-            case SILENT -> Optional.of(start(socket, grandmaster, Behaviour.SILENT));
+    public static Optional<SimulatedPtp4l> start(Ptp4lRole role, Optional<RoleChange> change, Path socket,
+                                                 List<String> interfaces, int domainNumber, long masterAfterNs) {
+        if (role == Ptp4lRole.ABSENT) {
+            if (change.isPresent()) {
+                throw new IllegalArgumentException("a ptp4l that is absent from the start cannot change its role");
+            }
+            return Optional.empty();
+        }
+        long startNanoTime = System.nanoTime();
+        Supplier<Ptp4lRole> current = () -> change.filter(c -> System.nanoTime() - startNanoTime >= c.afterNs())
+                .map(RoleChange::role).orElse(role);
+        Supplier<Ptp4lSnapshot> datasets = () -> switch (current.get()) {
+            case SLAVE -> SimulatedPtp4lDatasets.slave(interfaces, domainNumber, System.currentTimeMillis() * 1_000_000L);
+            case LISTENING -> SimulatedPtp4lDatasets.grandmaster(interfaces, domainNumber, PortState.LISTENING);
+            default -> SimulatedPtp4lDatasets.grandmaster(interfaces, domainNumber,
+                    System.nanoTime() - startNanoTime < masterAfterNs ? PortState.LISTENING : PortState.MASTER);
         };
+        Supplier<Behaviour> behaviour = () -> switch (current.get()) {
+            case GARBAGE -> Behaviour.GARBAGE;
+            case SILENT -> Behaviour.SILENT;
+            default -> Behaviour.ANSWER;
+        };
+        SimulatedPtp4l ptp4l = start(socket, datasets, behaviour);
+        change.filter(c -> c.role() == Ptp4lRole.ABSENT).ifPresent(c ->
+                ptp4l.scheduler.schedule(ptp4l::stop, c.afterNs(), TimeUnit.NANOSECONDS));
+        return Optional.of(ptp4l);
     }
 
     public Path socket() {
@@ -117,6 +142,12 @@ public final class SimulatedPtp4l implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.shutdownNow();
+        stop();
+    }
+
+    /** Like ptp4l stopping: no more answers, and its socket goes. */
+    private void stop() {
         try {
             channel.close();
             responder.join(2000);
@@ -151,7 +182,7 @@ public final class SimulatedPtp4l implements AutoCloseable {
     }
 
     private List<byte[]> replies(byte[] request) {
-        return switch (behaviour) {
+        return switch (behaviour.get()) {
             case ANSWER -> answer(request, datasets.get());
             case READ_ONLY_SOCKET -> answerReadOnly(request, datasets.get());
             case SILENT -> List.of();

@@ -27,6 +27,9 @@ public final class SimulationKeys {
             "the simulated ptp4l's port interface(s) (name another to simulate ptp4l on the wrong interface)");
     public static final Key<Long> PTP4L_MASTER_AFTER = Key.of("simulation.ptp4l.masterAfter",
             duration(0, 60 * SECOND_NS, false), 300_000_000L, "how long the simulated grandmaster stays LISTENING");
+    public static final Key<RoleChange> PTP4L_ROLE_AFTER = Key.optional("simulation.ptp4l.roleAfter",
+            RoleChange::parse, "none: it keeps its role", "the simulated ptp4l takes another role this long after the "
+                    + "bench opened: `<duration>:<role>`, e.g. `2s:slave` (a grandmaster lost mid-run)");
     public static final Key<Long> CAMERA_LATCH_LATENCY = Key.of("simulation.cameras.latchLatency",
             duration(1_000, SECOND_NS, false), 800_000L, "median duration of a simulated camera's latch call");
     public static final Key<LatchPosition> CAMERA_LATCH_POSITION = Key.of("simulation.cameras.latchPosition",
@@ -39,6 +42,6 @@ public final class SimulationKeys {
             ValueType.list(ValueType.anyText(), 0, MAX_FAULTS, "'<sensor> <fault>' entries"), List.of(),
             "simulated sensor faults, `<sensor> <fault>` each (see Try a faulty simulated bench)");
 
-    public static final List<Key<?>> ALL = List.of(PTP4L_ROLE, PTP4L_DOMAIN, PTP4L_INTERFACE, PTP4L_MASTER_AFTER,
+    public static final List<Key<?>> ALL = List.of(PTP4L_ROLE, PTP4L_ROLE_AFTER, PTP4L_DOMAIN, PTP4L_INTERFACE, PTP4L_MASTER_AFTER,
             CAMERA_LATCH_LATENCY, CAMERA_LATCH_POSITION, CAMERA_FAULTS, SENSOR_FAULTS);
 }

@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * What the simulated bench's parts do, read from its simulation: section.
  *
  * @param ptp4lRole       what the simulated ptp4l does (a healthy grandmaster, or a fault)
+ * @param ptp4lRoleChange the role it takes later in the run, if any
  * @param ptp4lDomain     the simulated ptp4l's own domain; differs from ptp4l.domain to simulate a mismatch
  * @param ptp4lInterfaces the simulated ptp4l's ports; differ from the bench's to simulate a ptp4l started on the
  *                        wrong interface
@@ -24,7 +26,7 @@ import java.util.function.Function;
  * @param cameraFaults    faults of simulated cameras, by serial
  * @param sensorFaults    faults of simulated sensors, by sensor name
  */
-public record SimulationSettings(Ptp4lRole ptp4lRole, int ptp4lDomain, List<String> ptp4lInterfaces,
+public record SimulationSettings(Ptp4lRole ptp4lRole, Optional<RoleChange> ptp4lRoleChange, int ptp4lDomain, List<String> ptp4lInterfaces,
                                  long masterAfterNs, long cameraLatchLatencyNs, LatchPosition latchPosition,
                                  Map<String, List<CameraFault>> cameraFaults,
                                  Map<String, List<SensorFault>> sensorFaults) {
@@ -39,7 +41,13 @@ public record SimulationSettings(Ptp4lRole ptp4lRole, int ptp4lDomain, List<Stri
         ConfigValues values = config.values();
         List<String> serials = config.cameras().map(BenchConfig.CameraSettings::serials).orElse(List.of());
         List<String> sensors = config.sensors().stream().map(SensorSettings::name).toList();
-        return new SimulationSettings(values.get(SimulationKeys.PTP4L_ROLE),
+        Ptp4lRole role = values.get(SimulationKeys.PTP4L_ROLE);
+        Optional<RoleChange> change = values.given(SimulationKeys.PTP4L_ROLE_AFTER);
+        if (change.isPresent() && role == Ptp4lRole.ABSENT) {
+            throw values.error(SimulationKeys.PTP4L_ROLE_AFTER.name(), "a simulated ptp4l that is absent from the "
+                    + "start cannot change its role (simulation.ptp4l.role is absent)");
+        }
+        return new SimulationSettings(role, change,
                 values.given(SimulationKeys.PTP4L_DOMAIN).orElse(config.ptp4l().domain()),
                 values.given(SimulationKeys.PTP4L_INTERFACE).orElse(config.interfaces()),
                 values.get(SimulationKeys.PTP4L_MASTER_AFTER), values.get(SimulationKeys.CAMERA_LATCH_LATENCY),

@@ -5,7 +5,9 @@ import io.timesync.hil.camera.AlignmentMeasurement;
 import io.timesync.hil.camera.AlignmentResult;
 import io.timesync.hil.camera.CameraRig;
 import io.timesync.hil.camera.LatchReading;
+import io.timesync.hil.ptp.GrandmasterState;
 import io.timesync.hil.time.StateWatch;
+import io.timesync.hil.time.Timeline;
 import io.timesync.hil.time.UtcOffset;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class CameraChecksTest {
         CameraRig.Measured measured = measured(2, Map.of(), Optional.empty(), sample(1, 0, 0, 5_000),
                 sample(2, 100 * MS, 0, -5_000));
 
-        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS, Timelines.HELD_THROUGHOUT);
 
         assertThat(finding.status()).isEqualTo(Finding.Status.PASSED);
         assertThat(finding.required()).isEqualTo("|difference to every other camera| <= 1ms in each of 2 samples");
@@ -39,7 +41,7 @@ class CameraChecksTest {
         CameraRig.Measured measured = measured(2, Map.of(), Optional.empty(), sample(1, 0, 0, 5_000),
                 sample(2, 100 * MS, 0, 3 * MS));
 
-        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS, Timelines.HELD_THROUGHOUT);
 
         assertThat(finding.status()).isEqualTo(Finding.Status.FAILED);
         assertThat(finding.message()).startsWith("camera a differs from another camera by more than 1ms in 1 of 2 "
@@ -51,7 +53,7 @@ class CameraChecksTest {
     void aFailureProvenBeforeTheCameraWasLostStillFails() {
         CameraRig.Measured measured = measured(2, Map.of("a", lost()), Optional.empty(), sample(1, 0, 0, 3 * MS));
 
-        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS, Timelines.HELD_THROUGHOUT);
 
         assertThat(finding.status()).isEqualTo(Finding.Status.FAILED);
         assertThat(finding.message()).contains("in 1 of 1 samples (and then: Bench part unreachable: camera a: lost)");
@@ -61,7 +63,7 @@ class CameraChecksTest {
     void aCameraLostWithoutAProvenFailureIsBroken() {
         CameraRig.Measured measured = measured(2, Map.of("a", lost()), Optional.empty(), sample(1, 0, 0, 5_000));
 
-        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS, Timelines.HELD_THROUGHOUT);
 
         assertThat(finding.status()).isEqualTo(Finding.Status.BROKEN);
         assertThat(finding.cause()).containsInstanceOf(BenchPartUnreachableException.class);
@@ -72,7 +74,7 @@ class CameraChecksTest {
     void aSampleThatCannotDecideLeavesItInconclusive() {
         CameraRig.Measured measured = measured(2, Map.of(), Optional.empty(), sample(1, 0, 0, MS));
 
-        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS, Timelines.HELD_THROUGHOUT);
 
         assertThat(finding.status()).isEqualTo(Finding.Status.INCONCLUSIVE);
         assertThat(finding.message()).startsWith("Measurement inconclusive: camera a: 1 of 1 samples cannot prove the "
@@ -85,7 +87,7 @@ class CameraChecksTest {
                 "the measurement ran out of time after 1 of 3 samples");
         CameraRig.Measured measured = measured(3, Map.of(), Optional.of(stop), sample(1, 0, 0, 5_000));
 
-        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS, Timelines.HELD_THROUGHOUT);
 
         assertThat(finding.status()).isEqualTo(Finding.Status.INCONCLUSIVE);
         assertThat(finding.message()).isEqualTo("Measurement inconclusive: camera a: measured in 1 of 3 planned samples "
@@ -103,8 +105,8 @@ class CameraChecksTest {
         CameraRig.Measured measured = new CameraRig.Measured(new AlignmentResult(settings(1), List.of("a", "b"),
                 samples, latches, Map.of(), Optional.empty()), TAI);
 
-        Finding others = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS);
-        Finding host = CameraChecks.withinThresholdOfHostClock(measured, "a", MS);
+        Finding others = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS, Timelines.HELD_THROUGHOUT);
+        Finding host = CameraChecks.withinThresholdOfHostClock(measured, "a", MS, Timelines.HELD_THROUGHOUT);
 
         assertThat(others.status()).isEqualTo(Finding.Status.FAILED);
         assertThat(others.message()).startsWith("camera a's clock: the camera clock did not advance")
@@ -116,8 +118,8 @@ class CameraChecksTest {
     void comparesWithTheHostClockInUtc() {
         CameraRig.Measured measured = measured(1, Map.of(), Optional.empty(), sample(1, 0, 2 * MS, 2 * MS));
 
-        Finding within = CameraChecks.withinThresholdOfHostClock(measured, "a", 3 * MS);
-        Finding beyond = CameraChecks.withinThresholdOfHostClock(measured, "a", MS);
+        Finding within = CameraChecks.withinThresholdOfHostClock(measured, "a", 3 * MS, Timelines.HELD_THROUGHOUT);
+        Finding beyond = CameraChecks.withinThresholdOfHostClock(measured, "a", MS, Timelines.HELD_THROUGHOUT);
 
         assertThat(within.status()).isEqualTo(Finding.Status.PASSED);
         assertThat(within.required()).isEqualTo("|camera time (UTC) - host clock| <= 3ms in each of 1 samples (TAI - "
@@ -135,8 +137,8 @@ class CameraChecksTest {
         CameraRig.Measured lone = new CameraRig.Measured(new AlignmentResult(settings(1), List.of("a"), List.of(),
                 List.of(), Map.of(), Optional.empty()), TAI);
 
-        assertThat(CameraChecks.withinThresholdOfHostClock(noHost, "a", MS).status()).isEqualTo(Finding.Status.SKIPPED);
-        assertThat(CameraChecks.withinThresholdOfEveryOtherCamera(lone, "a", MS).message())
+        assertThat(CameraChecks.withinThresholdOfHostClock(noHost, "a", MS, Timelines.HELD_THROUGHOUT).status()).isEqualTo(Finding.Status.SKIPPED);
+        assertThat(CameraChecks.withinThresholdOfEveryOtherCamera(lone, "a", MS, Timelines.HELD_THROUGHOUT).message())
                 .isEqualTo("the bench has one camera: there is no other camera to compare it with");
     }
 
@@ -161,9 +163,9 @@ class CameraChecksTest {
         CameraRig.Measured measured = measured(3, Map.of(), Optional.empty(), sample(1, 0, MS, 5_000),
                 sample(2, 100 * MS, 2 * MS, -20_000), sample(3, 200 * MS, 0, 7_000));
 
-        assertThat(CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", 10 * MS).measured())
+        assertThat(CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", 10 * MS, Timelines.HELD_THROUGHOUT).measured())
                 .isEqualTo("largest difference 2.020000 ms, at most 2.021000 ms (to b, sample 2); 3 of 3 samples");
-        assertThat(CameraChecks.withinThresholdOfHostClock(measured, "a", 10 * MS).measured())
+        assertThat(CameraChecks.withinThresholdOfHostClock(measured, "a", 10 * MS, Timelines.HELD_THROUGHOUT).measured())
                 .isEqualTo("largest 2.000000 ms ± 0.000500 ms (sample 2); 3 of 3 samples");
     }
 
@@ -195,7 +197,43 @@ class CameraChecksTest {
             samples[i] = sample(i + 1, i * 100 * MS, 0, 3 * MS);
         }
         return CameraChecks.withinThresholdOfEveryOtherCamera(measured(count, Map.of(), Optional.empty(), samples),
-                "a", MS);
+                "a", MS, Timelines.HELD_THROUGHOUT);
+    }
+
+    /** Held from 0.5 s to 1.25 s after the epoch, then SLAVE: sample at +0 is held, one at +500 ms is not. */
+    private static final Timeline<GrandmasterState> LOST_AFTER_1250_MS = Timelines.sampled(500 * MS,
+            Timelines.HELD, 4, Timelines.SLAVE, 8);
+
+    @Test
+    void samplesTakenWhileTheHostWasNotGrandmasterProveNothing() {
+        CameraRig.Measured measured = measured(3, Map.of(), Optional.empty(), sample(1, 0, 0, 5_000),
+                sample(2, 500 * MS, 0, 5_000), sample(3, 600 * MS, 0, 5_000));
+
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS, LOST_AFTER_1250_MS);
+
+        assertThat(finding.status()).isEqualTo(Finding.Status.INCONCLUSIVE);
+        assertThat(finding.message()).isEqualTo("Measurement inconclusive: camera a: 2 of 3 samples were taken while "
+                + "the host was not proven the bench's grandmaster, so they prove nothing: sample(s) 2-3: the host was "
+                + "not the bench's grandmaster: role=Slave, gmClockID=02005e.fffe.0000aa (seen from "
+                + "1970-01-01T00:00:01.500Z)");
+        assertThat(CameraChecks.withinThresholdOfHostClock(measured, "a", MS, LOST_AFTER_1250_MS).status())
+                .isEqualTo(Finding.Status.INCONCLUSIVE);
+    }
+
+    /** A camera proven out of tolerance is out of tolerance, whoever was grandmaster. */
+    @Test
+    void anOutOfToleranceSampleFailsEvenWhileTheHostWasNotGrandmaster() {
+        CameraRig.Measured measured = measured(2, Map.of(), Optional.empty(), sample(1, 0, 0, 5_000),
+                sample(2, 500 * MS, 0, 3 * MS));
+
+        assertThat(CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", MS, LOST_AFTER_1250_MS).status())
+                .isEqualTo(Finding.Status.FAILED);
+    }
+
+    @Test
+    void sampleNumbersAreListedAsRuns() {
+        assertThat(CameraChecks.ranges(List.of(1, 3, 4, 5, 7, 9, 10))).isEqualTo("1, 3-5, 7, 9-10");
+        assertThat(CameraChecks.ranges(List.of(2))).isEqualTo("2");
     }
 
     /** Cameras a and b latched at {@code hostNs}, each ±500 ns, a {@code aAheadNs} and b {@code bAheadNs} ahead. */

@@ -1,6 +1,8 @@
 package io.timesync.hil.checks;
 
+import io.timesync.hil.ptp.GrandmasterState;
 import io.timesync.hil.sensor.StreamRecord;
+import io.timesync.hil.time.Timeline;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,7 +30,7 @@ class SensorChecksTest {
                 + "from 498.437500 ms into the judged window (320 of ~1920 expected packets arrived)",
                 "expected: no silence over 20ms");
         assertThat(SensorChecks.noPacketLost(record).status()).isEqualTo(Finding.Status.PASSED);
-        assertThat(SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS).status())
+        assertThat(SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT).status())
                 .isEqualTo(Finding.Status.PASSED);
     }
 
@@ -135,7 +137,7 @@ class SensorChecksTest {
         StreamRecord record = Streams.lidar(0, SECOND).steady(0, 100 * MS, 2 * MS).packet(150 * MS, 21 * MS, 200)
                 .packet(160 * MS, -3 * MS, 201).packet(170 * MS, 15 * MS, 202).record();
 
-        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS);
+        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT);
 
         assertThat(timing.status()).isEqualTo(Finding.Status.FAILED);
         assertThat(timing.message()).contains("os-1 lidar: 3 of 67 judged packets outside the allowed window (2 late, "
@@ -147,7 +149,7 @@ class SensorChecksTest {
         StreamRecord record = Streams.lidar(100 * MS, SECOND).packet(0, 50 * MS, 0).packet(99 * MS, -50 * MS, 1)
                 .steady(100 * MS, 200 * MS, 2 * MS).record();
 
-        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS);
+        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT);
 
         assertThat(timing.status()).isEqualTo(Finding.Status.PASSED);
         assertThat(timing.measured()).endsWith("0 of 64 packets outside");
@@ -157,7 +159,7 @@ class SensorChecksTest {
     void packetsWithoutASensorTimestampAreNotJudged() {
         StreamRecord record = Streams.lidar(0, SECOND).untimed(0, 0).packet(MS, MS, 1).record();
 
-        assertThat(SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS).measured())
+        assertThat(SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT).measured())
                 .endsWith("0 of 1 packets outside");
     }
 
@@ -165,7 +167,7 @@ class SensorChecksTest {
     void kernelDropsLeaveTimingAndLossUndecided() {
         StreamRecord record = Streams.lidar(0, SECOND).steady(0, 100 * MS, 2 * MS).kernelDrops(3).record();
 
-        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS);
+        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT);
         Finding lost = SensorChecks.noPacketLost(record);
 
         assertThat(timing.status()).isEqualTo(Finding.Status.INCONCLUSIVE);
@@ -178,7 +180,7 @@ class SensorChecksTest {
     void malformedPacketsBreakTheStream() {
         StreamRecord record = Streams.lidar(0, SECOND).steady(0, 100 * MS, 2 * MS).malformed(2).record();
 
-        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS);
+        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT);
 
         assertThat(timing.status()).isEqualTo(Finding.Status.BROKEN);
         assertThat(timing.message()).startsWith("Bench part misbehaving: sensor stream os-1 lidar: 2 packets do not "
@@ -189,7 +191,7 @@ class SensorChecksTest {
     void nothingJudgedIsInconclusive() {
         StreamRecord record = Streams.lidar(SECOND, SECOND).steady(0, 100 * MS, 2 * MS).record();
 
-        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS);
+        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT);
 
         assertThat(timing.status()).isEqualTo(Finding.Status.INCONCLUSIVE);
         assertThat(timing.message()).contains("no packet to judge after the warm-up (64 arrived in all)");
@@ -220,7 +222,7 @@ class SensorChecksTest {
 
         List<Finding> findings = List.of(
                 SensorChecks.packetsKeepArriving(record, OptionalLong.of(MS), SECOND, 20 * MS),
-                SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS),
+                SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT),
                 SensorChecks.noPacketLost(record));
 
         assertThat(findings).allSatisfy(finding -> {
@@ -235,7 +237,7 @@ class SensorChecksTest {
     void withNoDatagramTheTimingAndLossChecksPointToTheArrivalCheck() {
         StreamRecord record = Streams.lidar(0, SECOND).record();
 
-        assertThat(List.of(SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS),
+        assertThat(List.of(SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT),
                 SensorChecks.noPacketLost(record))).allSatisfy(finding -> {
                     assertThat(finding.status()).isEqualTo(Finding.Status.BROKEN);
                     assertThat(finding.message()).contains("no packet arrived on UDP 0.0.0.0:7502 from 192.168.1.21",
@@ -259,7 +261,7 @@ class SensorChecksTest {
         StreamRecord record = Streams.lidar(0, SECOND).steady(0, 10 * MS, 2 * MS).packet(20 * MS, 11 * MS, 100)
                 .packet(21 * MS, -2 * MS, 101).record();
 
-        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS);
+        Finding timing = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT);
 
         assertThat(timing.measured()).isEqualTo("receive - sensor time from -2.000000 to 11.000000 ms (p99 11.000000 "
                 + "ms); 2 of 9 packets outside");
@@ -272,13 +274,33 @@ class SensorChecksTest {
         StreamRecord record = Streams.lidar(0, SECOND).steady(0, 10 * MS, 2 * MS)
                 .packet(20 * MS, Streams.TAI_NS + 2 * MS, 100).record();
 
-        assertThat(SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS).message())
+        assertThat(SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT).message())
                 .endsWith("\nthe diff is about the TAI - UTC offset (37 s): the sensor or the grandmaster mixes up TAI "
                         + "and UTC (check ptp4l's currentUtcOffset and ptpTimescale)");
     }
 
+    /** The judged window must lie where the watch saw the host hold the grandmaster role; a late packet fails anyway. */
+    @Test
+    void aWindowCapturedWhileTheHostWasNotGrandmasterProvesNothing() {
+        // held for the first 750 ms of the capture, SLAVE from 1 s
+        Timeline<GrandmasterState> lost = Timelines.sampled(Streams.START_NS, Timelines.HELD, 4,
+                Timelines.SLAVE, 8);
+        StreamRecord early = Streams.lidar(0, 500 * MS).steady(0, 500 * MS, 2 * MS).record();
+        StreamRecord whole = Streams.lidar(0, SECOND).steady(0, SECOND, 2 * MS).record();
+        StreamRecord late = Streams.lidar(0, SECOND).steady(0, SECOND, 2 * MS).packet(990 * MS, 30 * MS, 9_999).record();
+
+        assertThat(SensorChecks.everyPacketWithinWindow(early, MAX_DIFF_NS, FUTURE_NS, lost).status())
+                .isEqualTo(Finding.Status.PASSED);
+        assertThat(SensorChecks.everyPacketWithinWindow(whole, MAX_DIFF_NS, FUTURE_NS, lost).message())
+                .startsWith("Measurement inconclusive: os-1 lidar: the judged window was captured while the host was "
+                        + "not proven the bench's grandmaster, so it proves nothing: the host was not the bench's "
+                        + "grandmaster: role=Slave");
+        assertThat(SensorChecks.everyPacketWithinWindow(late, MAX_DIFF_NS, FUTURE_NS, lost).status())
+                .isEqualTo(Finding.Status.FAILED);
+    }
+
     private static Finding.Status window(long diffNs) {
         StreamRecord record = Streams.lidar(0, SECOND).steady(0, 10 * MS, 2 * MS).packet(20 * MS, diffNs, 100).record();
-        return SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS).status();
+        return SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, Timelines.HELD_THROUGHOUT).status();
     }
 }

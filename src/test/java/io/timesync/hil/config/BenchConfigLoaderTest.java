@@ -82,7 +82,7 @@ class BenchConfigLoaderTest {
         assertThat(config.name()).isEqualTo("bench");
         assertThat(config.timeoutNs()).isEqualTo(60_000_000_000L);
         assertThat(config.ptp4l()).isEqualTo(new BenchConfig.Ptp4lSettings(Optional.empty(), 0, 30_000_000_000L,
-                1_000_000_000L, 37_000_000_000L));
+                1_000_000_000L, 250_000_000L, 37_000_000_000L));
         assertThat(config.cameras()).isEmpty();
         assertThat(config.simulated()).isFalse();
         // the requirement's bound: 10 ms late at most, 1 ms early at most
@@ -194,7 +194,7 @@ class BenchConfigLoaderTest {
     void sectionGivenAValueIsAnError() throws IOException {
         assertThatThrownBy(() -> load(MINIMAL + "ptp4l: 3\n"))
                 .hasMessageContaining("'ptp4l' is a section: expected keys under it (socket, domain, settleTimeout, "
-                        + "replyTimeout, utcOffset)");
+                        + "replyTimeout, watchInterval, utcOffset)");
     }
 
     @Test

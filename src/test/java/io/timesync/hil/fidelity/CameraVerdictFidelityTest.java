@@ -11,11 +11,13 @@ import io.timesync.hil.checks.CameraClock;
 import io.timesync.hil.checks.CameraSampleJudgement;
 import io.timesync.hil.checks.Finding;
 import io.timesync.hil.checks.Verdict;
+import io.timesync.hil.ptp.GrandmasterState;
 import io.timesync.hil.sim.CameraFault;
 import io.timesync.hil.sim.LatchPosition;
 import io.timesync.hil.sim.SimulatedCamera;
 import io.timesync.hil.sim.SimulatedCameraBackend;
 import io.timesync.hil.time.HostClock;
+import io.timesync.hil.time.Timeline;
 import io.timesync.hil.time.UtcOffset;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,11 @@ class CameraVerdictFidelityTest {
     record Bench(int number, List<SimulatedCamera.Model> cameras, long thresholdNs, long latencyNs,
                  LatchPosition position) {
     }
+
+    /** The simulated benches keep their grandmaster: held at every sample of the watch, throughout. */
+    private static final Timeline<GrandmasterState> GRANDMASTER_HELD = new Timeline<>(250_000_000L, List.of(
+            new Timeline.Stretch<>(new GrandmasterState(true, true, "simulated grandmaster"), 0,
+                    Long.MAX_VALUE / 2, 2, 0)));
 
     @Test
     void everyVerdictAndBoundHoldsAgainstTheSimulatorsTruth() throws IOException {
@@ -168,7 +175,7 @@ class CameraVerdictFidelityTest {
         if (stopped && result.latchesOf(serial).size() > 1 && clockFault.isEmpty()) {
             tally.wrong.add(where + ": a stopped clock not seen");
         }
-        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, serial, bench.thresholdNs());
+        Finding finding = CameraChecks.withinThresholdOfEveryOtherCamera(measured, serial, bench.thresholdNs(), GRANDMASTER_HELD);
         if (finding.status() == Finding.Status.PASSED) {
             for (AlignmentResult.Sample sample : result.samplesWith(serial)) {
                 long thetaNs = trueOffset(result, sample.readingOf(serial).orElseThrow(), opened.get(serial));

@@ -3,6 +3,7 @@ package io.timesync.hil.fidelity;
 import io.timesync.hil.checks.Finding;
 import io.timesync.hil.checks.SensorChecks;
 import io.timesync.hil.checks.StreamAnalysis;
+import io.timesync.hil.ptp.GrandmasterState;
 import io.timesync.hil.sensor.CaptureSettings;
 import io.timesync.hil.sensor.ImuPacketFormat;
 import io.timesync.hil.sensor.ImuProfile;
@@ -14,6 +15,7 @@ import io.timesync.hil.sensor.StreamKind;
 import io.timesync.hil.sensor.StreamRecord;
 import io.timesync.hil.sim.OusterPacketWriter;
 import io.timesync.hil.time.HostClock;
+import io.timesync.hil.time.Timeline;
 import io.timesync.hil.time.UtcOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +59,11 @@ class SensorVerdictFidelityTest {
     /** What the sender did with packet {@code sequence}: sent between two clock reads, or left out. */
     record Sent(long sequence, long stampDelayNs, long startNs, long endNs) {
     }
+
+    /** The simulated benches keep their grandmaster: held at every sample of the watch, throughout. */
+    private static final Timeline<GrandmasterState> GRANDMASTER_HELD = new Timeline<>(250_000_000L, List.of(
+            new Timeline.Stretch<>(new GrandmasterState(true, true, "simulated grandmaster"), 0,
+                    Long.MAX_VALUE / 2, 2, 0)));
 
     @Test
     void everyVerdictHoldsAgainstTheSendersTruth() throws IOException {
@@ -139,7 +146,7 @@ class SensorVerdictFidelityTest {
             surelyOutside |= leastNs > MAX_DIFF_NS || mostNs < -FUTURE_NS;
             surelyInside &= leastNs >= -FUTURE_NS && mostNs <= MAX_DIFF_NS;
         }
-        Finding finding = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS);
+        Finding finding = SensorChecks.everyPacketWithinWindow(record, MAX_DIFF_NS, FUTURE_NS, GRANDMASTER_HELD);
         outcomes.merge("timing " + finding.status(), 1, Integer::sum);
         if (finding.status() == Finding.Status.PASSED && surelyOutside
                 || finding.status() == Finding.Status.FAILED && surelyInside) {

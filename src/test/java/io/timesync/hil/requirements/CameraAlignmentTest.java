@@ -1,22 +1,27 @@
 package io.timesync.hil.requirements;
 
 import io.qameta.allure.model.Status;
+import io.timesync.hil.camera.AlignmentResult;
 import io.timesync.hil.camera.Camera;
 import io.timesync.hil.camera.CameraRig;
 import io.timesync.hil.checks.CameraChecks;
 import io.timesync.hil.checks.CameraSampleJudgement;
 import io.timesync.hil.checks.CameraStatistics;
+import io.timesync.hil.checks.GrandmasterHeld;
 import io.timesync.hil.checks.Interval;
 import io.timesync.hil.checks.Verdict;
 import io.timesync.hil.config.BenchConfig;
 import io.timesync.hil.junit.EachCamera;
 import io.timesync.hil.junit.HilRequirement;
+import io.timesync.hil.ptp.GrandmasterState;
+import io.timesync.hil.ptp.GrandmasterWatch;
 import io.timesync.hil.report.CameraLines;
 import io.timesync.hil.report.DeltaChart;
 import io.timesync.hil.report.Evidence;
 import io.timesync.hil.report.EvidenceStore;
 import io.timesync.hil.time.DurationText;
 import io.timesync.hil.time.StateWatch;
+import io.timesync.hil.time.Timeline;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,16 +44,20 @@ import static io.timesync.hil.junit.Verdicts.require;
  * threshold.
  */
 @HilRequirement
+@Order(2)
 @DisplayName("Each camera within threshold: the cameras' clocks, latched together, agree")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class CameraAlignmentTest {
     private final CameraRig cameras;
+    private final GrandmasterWatch watch;
     private final BenchConfig bench;
     private final EvidenceStore store;
     private final Evidence evidence;
 
-    public CameraAlignmentTest(CameraRig cameras, BenchConfig bench, EvidenceStore store, Evidence evidence) {
+    public CameraAlignmentTest(CameraRig cameras, GrandmasterWatch watch, BenchConfig bench, EvidenceStore store,
+                               Evidence evidence) {
         this.cameras = cameras;
+        this.watch = watch;
         this.bench = bench;
         this.store = store;
         this.evidence = evidence;
@@ -75,13 +84,15 @@ public class CameraAlignmentTest {
     @ArgumentsSource(EachCamera.class)
     void withinThresholdOfEveryOtherCamera(String serial) {
         CameraRig.Measured measured = measured();
+        Timeline<GrandmasterState> grandmaster = grandmasterThrough(measured);
         BenchConfig.CameraSettings settings = bench.cameras().orElseThrow();
         List<CameraSampleJudgement> own = CameraChecks.judgementsOf(measured, serial, settings.thresholdNs(),
                 settings.hostThresholdNs());
-        show(serial, own, "difference to the farthest camera", CameraSampleJudgement::verdict,
+        show(serial, own, measured, grandmaster, "difference to the farthest camera", CameraSampleJudgement::verdict,
                 j -> j.farthest().map(CameraSampleJudgement.Difference::difference)
                         .orElse(j.offset().minus(j.offset().midNs())), settings.thresholdNs());
-        require(evidence, CameraChecks.withinThresholdOfEveryOtherCamera(measured, serial, settings.thresholdNs()));
+        require(evidence, CameraChecks.withinThresholdOfEveryOtherCamera(measured, serial, settings.thresholdNs(),
+                grandmaster));
     }
 
     @Order(3)
@@ -90,14 +101,16 @@ public class CameraAlignmentTest {
     @ArgumentsSource(EachCamera.class)
     void withinThresholdOfTheHostClock(String serial) {
         CameraRig.Measured measured = measured();
+        Timeline<GrandmasterState> grandmaster = grandmasterThrough(measured);
         BenchConfig.CameraSettings settings = bench.cameras().orElseThrow();
         if (measured.hostReference().isPresent()) {
             List<CameraSampleJudgement> own = CameraChecks.judgementsOf(measured, serial, settings.thresholdNs(),
                     settings.hostThresholdNs());
-            show(serial, own, "delta to the host clock", j -> j.hostVerdict().orElseThrow(),
+            show(serial, own, measured, grandmaster, "delta to the host clock", j -> j.hostVerdict().orElseThrow(),
                     j -> j.hostDelta().orElseThrow(), settings.hostThresholdNs());
         }
-        require(evidence, CameraChecks.withinThresholdOfHostClock(measured, serial, settings.hostThresholdNs()));
+        require(evidence, CameraChecks.withinThresholdOfHostClock(measured, serial, settings.hostThresholdNs(),
+                grandmaster));
     }
 
     private void requireCameras() {
@@ -114,11 +127,27 @@ public class CameraAlignmentTest {
         return measured;
     }
 
-    /** The camera's samples as steps (each with its verdict's status), its rows, statistics and chart. */
-    private void show(String serial, List<CameraSampleJudgement> own, String what,
-                      Function<CameraSampleJudgement, Verdict> verdict, Function<CameraSampleJudgement, Interval> value,
-                      long thresholdNs) {
-        own.forEach(sample -> evidence.step(CameraLines.sampleLine(sample), status(verdict.apply(sample))));
+    /** What the grandmaster watch saw until the measurement's last sample ended. */
+    private Timeline<GrandmasterState> grandmasterThrough(CameraRig.Measured measured) {
+        return watch.timelineThrough(measured.result().samples().stream().mapToLong(AlignmentResult.Sample::hostEndNs)
+                .max().orElse(Long.MIN_VALUE));
+    }
+
+    /**
+     * The camera's samples as steps (each with its verdict's status, and whether the host held the grandmaster
+     * role meanwhile), its rows, statistics and chart.
+     */
+    private void show(String serial, List<CameraSampleJudgement> own, CameraRig.Measured measured,
+                      Timeline<GrandmasterState> grandmaster, String what, Function<CameraSampleJudgement, Verdict> verdict,
+                      Function<CameraSampleJudgement, Interval> value, long thresholdNs) {
+        for (CameraSampleJudgement sample : own) {
+            AlignmentResult.Sample taken = measured.result().samples().stream()
+                    .filter(candidate -> candidate.number() == sample.sample()).findFirst().orElseThrow();
+            GrandmasterHeld held = GrandmasterHeld.during(grandmaster, taken.hostStartNs(), taken.hostEndNs());
+            Verdict shown = verdict.apply(sample);
+            evidence.step(CameraLines.sampleLine(sample) + (held.held() ? "" : ", host_grandmaster=not proven ("
+                    + held.why() + ")"), held.held() || shown == Verdict.OUT_OF_TOLERANCE ? status(shown) : Status.BROKEN);
+        }
         if (own.isEmpty()) {
             return;
         }

@@ -13,6 +13,7 @@ import io.timesync.hil.ptp.protocol.PortState;
 import io.timesync.hil.report.Evidence;
 import io.timesync.hil.time.DurationText;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
@@ -24,6 +25,7 @@ import static io.timesync.hil.junit.Verdicts.require;
  * Failed = ptp4l is in the wrong PTP state; broken = ptp4l cannot be asked (see the hint in the message).
  */
 @HilRequirement
+@Order(1)
 @DisplayName("Grandmaster present: the host's ptp4l is the bench's PTP grandmaster")
 public class GrandmasterPresentTest {
     private final PtpManagementClient ptp4l;

@@ -4,6 +4,7 @@ import io.timesync.hil.checks.SensorChecks;
 import io.timesync.hil.checks.StreamAnalysis;
 import io.timesync.hil.junit.EachSensorStream;
 import io.timesync.hil.junit.HilRequirement;
+import io.timesync.hil.ptp.GrandmasterWatch;
 import io.timesync.hil.report.DeltaChart;
 import io.timesync.hil.report.Evidence;
 import io.timesync.hil.sensor.CaptureSettings;
@@ -32,18 +33,22 @@ import static org.awaitility.Awaitility.await;
 /**
  * Requirement 3: every lidar and IMU packet arrives within 10 ms (configurable) of its sensor timestamp,
  * judged per stream against the kernel's receive time, the sensor's TAI converted to UTC with ptp4l's
- * offset; packets keep arriving and none is lost. Broken = the stream could not be captured or judged (no
- * packets, malformed packets, packets the host dropped).
+ * offset, while the host held the grandmaster role; packets keep arriving and none is lost. Broken = the stream
+ * could not be captured or judged (no packets, malformed packets, packets the host dropped, a window taken while
+ * the host was not grandmaster).
  */
 @HilRequirement
+@Order(3)
 @DisplayName("Sensor packet diff under 10 ms: each packet arrives within the bound of its sensor timestamp")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class SensorPacketTimingTest {
     private final SensorCaptures sensors;
+    private final GrandmasterWatch watch;
     private final Evidence evidence;
 
-    public SensorPacketTimingTest(SensorCaptures sensors, Evidence evidence) {
+    public SensorPacketTimingTest(SensorCaptures sensors, GrandmasterWatch watch, Evidence evidence) {
         this.sensors = sensors;
+        this.watch = watch;
         this.evidence = evidence;
     }
 
@@ -84,7 +89,7 @@ public class SensorPacketTimingTest {
                 "seconds since the judged window started", "receive - sensor", points(timing),
                 -settings.futureToleranceNs(), settings.maxDiffNs()));
         require(evidence, SensorChecks.everyPacketWithinWindow(record, settings.maxDiffNs(),
-                settings.futureToleranceNs()));
+                settings.futureToleranceNs(), watch.timelineThrough(record.window().hostJudgedUntilNs())));
     }
 
     @Order(3)

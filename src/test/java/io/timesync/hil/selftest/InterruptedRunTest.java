@@ -48,11 +48,13 @@ class InterruptedRunTest {
             assertThat(dataRows(samples)).isGreaterThanOrEqualTo(rowsBeforeCtrlC);
             assertThat(Files.readAllLines(samples)).allSatisfy(row -> assertThat(row.split(",", -1)).hasSize(22));
             assertThat(evidence.resolve("run-status.txt")).content().startsWith("interrupted at ")
-                    .contains("during CameraAlignmentTest > withinThresholdOfEveryOtherCamera camera 05520125");
+                    .contains("during CameraAlignmentTest > withinThresholdOfEveryOtherCamera camera 05520125",
+                            "The grandmaster watch until then: ", "held throughout");
+            assertThat(evidence.resolve("ptp4l/grandmaster-watch.csv")).content().contains(",true,\"role=Grandmaster");
             List<String> resultFiles = resultFiles(results);
             assertThat(resultFiles.stream().filter(json -> BROKEN.matcher(json).find()))
                     .singleElement().asString().contains("Run interrupted: the run was stopped",
-                            "the camera is within threshold of every other camera");
+                            "the camera is within threshold of every other camera", "The grandmaster watch until then");
             assertThat(resultFiles.stream().filter(json -> PASSED.matcher(json).find())
                     .filter(json -> json.contains("PTP port reaches Slave"))).hasSize(4);
             assertThat(results.resolve("environment.properties")).content().contains("Bench=simulated bench");

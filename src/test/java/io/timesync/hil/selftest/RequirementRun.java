@@ -1,6 +1,8 @@
 package io.timesync.hil.selftest;
 
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -11,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Runs a requirement class through the JUnit Platform against a bench given by {@code hil.*} properties,
@@ -29,12 +29,19 @@ public record RequirementRun(Map<String, Outcome> outcomes) {
     }
 
     public static RequirementRun of(Class<?> requirement, Map<String, String> properties) {
+        return of(List.of(requirement), properties);
+    }
+
+    /** Several requirement classes in one run, in their class order, as {@code ./mvnw verify} runs them. */
+    public static RequirementRun of(List<Class<?>> requirements, Map<String, String> properties) {
         Map<String, String> parameters = new LinkedHashMap<>(properties);
+        parameters.putIfAbsent("junit.jupiter.testclass.order.default",
+                "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
         parameters.putIfAbsent("hil.bench", "sim");
         // not the suite's own target/hil-evidence: a self-test run must not replace a real run's evidence
         parameters.putIfAbsent("hil.evidenceDir", "target/selftest-evidence");
         List<Event> finished = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(requirement))
+                .selectors(requirements.stream().map(DiscoverySelectors::selectClass).toArray(DiscoverySelector[]::new))
                 .configurationParameters(parameters)
                 .execute()
                 .testEvents()
