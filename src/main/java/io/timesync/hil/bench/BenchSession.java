@@ -96,14 +96,14 @@ public final class BenchSession implements AutoCloseable {
         fixtures.register(GrandmasterWatch.class, () -> GrandmasterWatch.start(() -> PtpManagementClient.open(
                 ptp4lSocket, config.ptp4l().domain(), config.ptp4l().replyTimeoutNs()), config.interfaces(),
                 config.ptp4l().domain(), config.ptp4l().watchIntervalNs(), config.ptp4l().replyTimeoutNs(),
-                HostClock.SYSTEM, evidence.root().resolve(WATCH_LOG)));
+                HostClock.SYSTEM, evidence.claim(WATCH_LOG)));
         Supplier<UtcOffset> utcOffset = memoized(() -> Ptp4lUtcOffset.read(fixture(PtpManagementClient.class),
                 config.ptp4l().utcOffsetNs()));
         fixtures.register(CameraRig.class, () -> config.cameras().map(settings -> cameraRig(settings, simulation,
                 utcOffset)).orElseGet(CameraRig::none));
         fixtures.register(SensorCaptures.class, () -> config.sensors().isEmpty() ? SensorCaptures.none()
                 : new SensorCaptures(config.sensors(), config.packetTiming(), utcOffset,
-                evidence.root().resolve("sensors"), config.simulated() ? simulation.sensorFeed(2 * config.timeoutNs() + 60_000_000_000L)
+                name -> evidence.claim(Path.of("sensors", name)), config.simulated() ? simulation.sensorFeed(2 * config.timeoutNs() + 60_000_000_000L)
                 : (sensor, lidarPort, imuPort) -> () -> { }, HostClock.SYSTEM, this::awaitGrandmaster));
     }
 

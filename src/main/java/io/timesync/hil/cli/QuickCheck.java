@@ -16,6 +16,7 @@ import io.timesync.hil.ptp.GrandmasterWatch;
 import io.timesync.hil.ptp.PortStateWatch;
 import io.timesync.hil.ptp.Ptp4lSnapshot;
 import io.timesync.hil.ptp.protocol.PortState;
+import io.timesync.hil.report.EvidenceManifest;
 import io.timesync.hil.sensor.CaptureSettings;
 import io.timesync.hil.sensor.SensorCaptures;
 import io.timesync.hil.sensor.StreamId;
@@ -25,6 +26,8 @@ import io.timesync.hil.time.Timeline;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -72,6 +75,9 @@ public final class QuickCheck {
             out.println(QuickCheckOptions.USAGE);
             return WITHIN_THRESHOLD;
         }
+        if (options.verifyEvidence().isPresent()) {
+            return verifyEvidence(options.verifyEvidence().get(), out);
+        }
         BenchConfig config;
         try {
             config = Benches.load(options.properties());
@@ -88,6 +94,29 @@ public final class QuickCheck {
             out.println("BENCH ERROR: the check stopped: " + e);
             return BENCH_ERROR;
         }
+    }
+
+    /** An archived evidence folder against its manifest: complete and unaltered (0), or not (2, saying what). */
+    static int verifyEvidence(Path folder, PrintStream out) {
+        EvidenceManifest.Verification verification;
+        try {
+            verification = EvidenceManifest.verify(folder);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            out.println("quick-check: " + e.getMessage());
+            return BENCH_ERROR;
+        }
+        verification.missing().forEach(path -> out.println("MISSING: " + path));
+        verification.altered().forEach(path -> out.println("ALTERED: " + path));
+        verification.unlisted().forEach(path -> out.println("NOT IN THE MANIFEST: " + path));
+        if (verification.intact()) {
+            out.println("Evidence " + folder + ": complete and unaltered (" + verification.listed()
+                    + " files, each with the size and SHA-256 its manifest lists)");
+            return WITHIN_THRESHOLD;
+        }
+        out.println("Evidence " + folder + ": NOT as written (" + verification.missing().size() + " missing, "
+                + verification.altered().size() + " altered, " + verification.unlisted().size() + " not listed, of "
+                + verification.listed() + " listed)");
+        return OUT_OF_TOLERANCE;
     }
 
     private int check(BenchConfig config, QuickCheckOptions options) {

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param overrides {@code hil.*} properties, as {@code -Dhil.<key>=} would give them to the suite
  */
 public record QuickCheckOptions(Map<String, String> overrides, boolean cameras, boolean sensors,
-                                Path evidenceDirectory, boolean help) {
+                                Path evidenceDirectory, Optional<Path> verifyEvidence, boolean help) {
 
     public static final String USAGE = """
             usage: ./quick-check [options]
@@ -34,8 +34,11 @@ public record QuickCheckOptions(Map<String, String> overrides, boolean cameras, 
               --no-cameras, --no-sensors   skip that part
               --set <key>=<value>      any bench file key, e.g. --set packetTiming.duration=10s
               --evidence <dir>         raw evidence (default: target/quick-check-evidence)
+              --verify-evidence <dir>  only check an archived evidence folder against its manifest.csv
+                                       (exit 0 complete and unaltered, 2 not, 1 no manifest)
             exit status: 0 all within threshold, 2 a camera or stream out of tolerance (or ptp4l not
-            grandmaster), 1 a bench error (a part unreachable, a bad bench file, an inconclusive measurement)""";
+            grandmaster, or lost it), 1 a bench error (a part unreachable, a bad bench file, an inconclusive
+            measurement)""";
 
     private static final Path DEFAULT_EVIDENCE = Path.of("target", "quick-check-evidence");
     private static final Map<String, String> VALUE_OPTIONS = Map.of("--bench", BenchConfigLoader.BENCH_PROPERTY,
@@ -55,6 +58,7 @@ public record QuickCheckOptions(Map<String, String> overrides, boolean cameras, 
         boolean sensors = true;
         boolean help = false;
         Path evidence = DEFAULT_EVIDENCE;
+        Optional<Path> verifyEvidence = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String option = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -72,7 +76,8 @@ public record QuickCheckOptions(Map<String, String> overrides, boolean cameras, 
                 }
                 continue;
             }
-            if (!VALUE_OPTIONS.containsKey(option) && !option.equals("--set") && !option.equals("--evidence")) {
+            if (!VALUE_OPTIONS.containsKey(option) && !option.equals("--set") && !option.equals("--evidence")
+                    && !option.equals("--verify-evidence")) {
                 throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
             if (inlineValue.isEmpty() && i + 1 >= args.size()) {
@@ -81,6 +86,8 @@ public record QuickCheckOptions(Map<String, String> overrides, boolean cameras, 
             String value = inlineValue.isPresent() ? inlineValue.get() : args.get(++i);
             if (option.equals("--evidence")) {
                 evidence = Path.of(value);
+            } else if (option.equals("--verify-evidence")) {
+                verifyEvidence = Optional.of(Path.of(value));
             } else if (option.equals("--set")) {
                 int equals = value.indexOf('=');
                 if (equals <= 0) {
@@ -96,7 +103,7 @@ public record QuickCheckOptions(Map<String, String> overrides, boolean cameras, 
                 overrides.put(VALUE_OPTIONS.get(option), value);
             }
         }
-        return new QuickCheckOptions(Map.copyOf(overrides), cameras, sensors, evidence, help);
+        return new QuickCheckOptions(Map.copyOf(overrides), cameras, sensors, evidence, verifyEvidence, help);
     }
 
     /** The overrides as the bench loader reads them. */

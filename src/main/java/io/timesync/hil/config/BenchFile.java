@@ -119,6 +119,9 @@ final class BenchFile {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 throw new BenchConfigException(at(tuple.getKeyNode()), "a key must be a plain name");
             }
+            if (!prefix.isEmpty() && catalogue.hasNamedEntries(prefix.substring(0, prefix.length() - 1))) {
+                requireSafeName(prefix.substring(0, prefix.length() - 1), keyNode);
+            }
             String key = prefix + keyNode.getValue();
             Node value = tuple.getValueNode();
             if (seen.containsKey(key)) {
@@ -127,7 +130,6 @@ final class BenchFile {
             }
             seen.put(key, keyNode);
             if (catalogue.isSection(key)) {
-                requireSafeSectionName(key, keyNode);
                 sections.add(key);
                 if (value instanceof MappingNode section) {
                     walk(section, key + ".");
@@ -143,13 +145,13 @@ final class BenchFile {
         }
     }
 
-    /** A named section (a sensor) names evidence files: it must be one safe path element. */
-    private void requireSafeSectionName(String key, ScalarNode keyNode) {
+    /** An entry's name (a sensor's) names evidence files and override keys: one plain word, no path, no dot. */
+    private void requireSafeName(String parent, ScalarNode keyNode) {
         String name = keyNode.getValue();
-        if (catalogue.isNamedSection(key) && !BenchKeys.FILE_SAFE_NAME.matcher(name).matches()) {
-            throw new BenchConfigException(at(keyNode), "'" + name + "' cannot name a " + key.substring(0,
-                    key.lastIndexOf('.')) + " entry: use letters, digits, '.', '_' and '-' (at most 64, starting "
-                    + "with a letter or digit), as it names evidence files");
+        if (!BenchKeys.ENTRY_NAME.matcher(name).matches()) {
+            throw new BenchConfigException(at(keyNode), "'" + name.replace("\0", "\\0") + "' cannot name a " + parent
+                    + " entry: use letters, digits, '_' and '-' (at most 64, starting with a letter or digit), as it "
+                    + "names evidence files and -Dhil." + parent + ".<name>.<key> overrides");
         }
     }
 

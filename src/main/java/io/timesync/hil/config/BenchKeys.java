@@ -24,7 +24,9 @@ public final class BenchKeys {
     static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
     static final long MS_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Names that become file names (sensor names, camera serials): one safe path element each. */
-    public static final Pattern FILE_SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern FILE_SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** A named entry (a sensor): a file name, and one element of its override keys. */
+    public static final Pattern ENTRY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern RUNNER_LABEL = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern INTERFACE = Pattern.compile("[^\\s/\\x00]{1,15}");
     public static final List<String> LIDAR_MODES = List.of("512x10", "512x20", "1024x10", "1024x20", "2048x10",

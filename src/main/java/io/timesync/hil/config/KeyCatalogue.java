@@ -48,6 +48,11 @@ public final class KeyCatalogue {
     }
 
     /** Whether {@code name} is a named section such as {@code sensors.os-1} (an instance of {@code sensors.*}). */
+    /** Whether the entries under {@code parent} are named (sensors: each sensor's name). */
+    public boolean hasNamedEntries(String parent) {
+        return sections.contains(parent + ".*");
+    }
+
     public boolean isNamedSection(String name) {
         return sections.stream().anyMatch(section -> section.endsWith(".*") && matches(section, name));
     }

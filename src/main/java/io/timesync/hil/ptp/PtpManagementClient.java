@@ -244,9 +244,14 @@ public final class PtpManagementClient implements AutoCloseable {
         }
     }
 
+    /** The next datagram, or empty at the deadline: checked before every datagram, so no flood outlasts it. */
     private Optional<Received> receive(long deadlineNs) {
         try {
             while (true) {
+                long remainingNs = deadlineNs - System.nanoTime();
+                if (remainingNs <= 0) {
+                    return Optional.empty();
+                }
                 receiveBuffer.clear();
                 if (channel.receive(receiveBuffer) != null) {
                     byte[] bytes = Arrays.copyOf(receiveBuffer.array(), receiveBuffer.position());
@@ -259,10 +264,6 @@ public final class PtpManagementClient implements AutoCloseable {
                     } catch (PtpProtocolException e) {
                         throw malformed(e, bytes);
                     }
-                }
-                long remainingNs = deadlineNs - System.nanoTime();
-                if (remainingNs <= 0) {
-                    return Optional.empty();
                 }
                 select(remainingNs);
             }

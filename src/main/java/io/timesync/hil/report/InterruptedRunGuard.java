@@ -72,6 +72,7 @@ public final class InterruptedRunGuard implements AutoCloseable {
             });
         }
         onInterrupt.run();
+        evidence.writeManifest();
         System.err.println("\n*** Run interrupted " + where + ". Evidence so far: " + evidence.root()
                 + (afterwards.isEmpty() ? "" : "; " + afterwards) + "\n");
     }
@@ -85,6 +86,7 @@ public final class InterruptedRunGuard implements AutoCloseable {
             return; // the hook reports this run
         }
         status("completed at " + Instant.now());
+        evidence.writeManifest();
     }
 
     private void status(String text) {

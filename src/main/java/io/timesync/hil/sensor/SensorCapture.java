@@ -6,6 +6,7 @@ import io.timesync.hil.time.UtcOffset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,8 +43,8 @@ public final class SensorCapture implements AutoCloseable {
         }
     }
 
-    /** Starts the capture window now; packets logged under {@code evidenceDirectory}. */
-    public synchronized void startReading(CaptureSettings settings, UtcOffset utcOffset, Path evidenceDirectory,
+    /** Starts the capture window now; each socket's packets logged to {@code logFiles} of its file name. */
+    public synchronized void startReading(CaptureSettings settings, UtcOffset utcOffset, Function<String, Path> logFiles,
                                           HostClock clock) {
         if (lidarReader != null) {
             throw new IllegalStateException("the capture of " + sensor.name() + " already started");
@@ -56,9 +57,9 @@ public final class SensorCapture implements AutoCloseable {
                 settings.warmUpNs(), settings.durationNs(), receiveClockAheadNs), utcOffsetNs, settings.hardwareTimestamps(),
                 startNanoTime + settings.warmUpNs() + settings.durationNs(), startNanoTime + settings.arrivalTimeoutNs());
         lidarReader = new SocketReader(sensor, true, lidarSocket, plan,
-                evidenceDirectory.resolve(sensor.name() + "-lidar.jsonl"));
+                logFiles.apply(sensor.name() + "-lidar.jsonl"));
         imuReader = new SocketReader(sensor, false, imuSocket, plan,
-                evidenceDirectory.resolve(sensor.name() + "-imu.jsonl"));
+                logFiles.apply(sensor.name() + "-imu.jsonl"));
         for (SocketReader reader : List.of(lidarReader, imuReader)) {
             Thread thread = new Thread(reader, "capture-" + sensor.name() + (reader == lidarReader ? "-lidar" : "-imu"));
             thread.setDaemon(true);
@@ -71,7 +72,7 @@ public final class SensorCapture implements AutoCloseable {
     public static SensorCapture start(SensorSettings sensor, CaptureSettings settings, UtcOffset utcOffset,
                                       Path evidenceDirectory, HostClock clock) {
         SensorCapture capture = bind(sensor, settings);
-        capture.startReading(settings, utcOffset, evidenceDirectory, clock);
+        capture.startReading(settings, utcOffset, evidenceDirectory::resolve, clock);
         return capture;
     }
 

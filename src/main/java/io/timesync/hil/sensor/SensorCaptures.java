@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The bench's sensors for one run: all captured together once, on first use, for the configured window. */
@@ -26,7 +27,7 @@ public final class SensorCaptures implements AutoCloseable {
     private final List<SensorSettings> sensors;
     private final CaptureSettings settings;
     private final Supplier<UtcOffset> utcOffset;
-    private final Path evidenceDirectory;
+    private final Function<String, Path> logFiles;
     private final Feed feed;
     private final HostClock clock;
     private final Runnable beforeCapturing;
@@ -35,13 +36,16 @@ public final class SensorCaptures implements AutoCloseable {
     private RuntimeException startFailure;
     private UtcOffset startedWith;
 
-    /** @param beforeCapturing runs once before the capture starts (the bench waits there for its grandmaster) */
+    /**
+     * @param logFiles        where the packet log of a file name goes (the evidence folder's sensors/)
+     * @param beforeCapturing runs once before the capture starts (the bench waits there for its grandmaster)
+     */
     public SensorCaptures(List<SensorSettings> sensors, CaptureSettings settings, Supplier<UtcOffset> utcOffset,
-                          Path evidenceDirectory, Feed feed, HostClock clock, Runnable beforeCapturing) {
+                          Function<String, Path> logFiles, Feed feed, HostClock clock, Runnable beforeCapturing) {
         this.sensors = List.copyOf(sensors);
         this.settings = settings;
         this.utcOffset = utcOffset;
-        this.evidenceDirectory = evidenceDirectory;
+        this.logFiles = logFiles;
         this.feed = feed;
         this.clock = clock;
         this.beforeCapturing = beforeCapturing;
@@ -96,7 +100,7 @@ public final class SensorCaptures implements AutoCloseable {
                 throw failed;
             }
             for (SensorCapture capture : captures) {
-                capture.startReading(settings, startedWith, evidenceDirectory, clock);
+                capture.startReading(settings, startedWith, logFiles, clock);
             }
         } catch (RuntimeException e) {
             startFailure = e;

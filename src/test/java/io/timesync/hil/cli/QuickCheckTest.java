@@ -4,8 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +119,20 @@ class QuickCheckTest {
                 "hil.bench", "lab-example"));
         assertThat(options.cameras()).isTrue();
         assertThat(options.sensors()).isTrue();
+    }
+
+    /** A check's evidence verifies; altered afterwards, it does not, and the file is named. */
+    @Test
+    void verifiesAnArchivedEvidenceFolder() throws IOException {
+        run("--no-sensors", "--samples", "1");
+
+        assertThat(run("--verify-evidence", evidence.toString())).isEqualTo(QuickCheck.WITHIN_THRESHOLD);
+        assertThat(output).contains("complete and unaltered");
+        Files.writeString(evidence.resolve("run-status.txt"), "completed, I promise\n");
+        assertThat(run("--verify-evidence", evidence.toString())).isEqualTo(QuickCheck.OUT_OF_TOLERANCE);
+        assertThat(output).contains("ALTERED: run-status.txt");
+        assertThat(run("--verify-evidence", evidence.resolve("cameras").toString())).isEqualTo(QuickCheck.BENCH_ERROR);
+        assertThat(output).contains("holds no manifest.csv");
     }
 
     private int run(String... args) {

@@ -58,6 +58,11 @@ class InterruptedRunTest {
             assertThat(resultFiles.stream().filter(json -> PASSED.matcher(json).find())
                     .filter(json -> json.contains("PTP port reaches Slave"))).hasSize(4);
             assertThat(results.resolve("environment.properties")).content().contains("Bench=simulated bench");
+            try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                assertThat(temp.map(path -> path.getFileName().toString()))
+                        .as("the simulator's and the client's private folders are removed on SIGINT too")
+                        .noneMatch(name -> name.matches("timesync-hil-[a-z]+-" + suite.pid() + "-.*"));
+            }
         } finally {
             suite.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

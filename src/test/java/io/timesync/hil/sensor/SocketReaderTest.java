@@ -110,13 +110,15 @@ class SocketReaderTest {
             long receiveNs = accel.receiveNs()[0];
             long accelUtcNs = nowTaiNs - 1_000_007 - TAI_NS;
             long gyroUtcNs = nowTaiNs - 2_000_009 - TAI_NS;
-            assertThat(imu.get("local_rx").decimalValue()).isEqualTo(BigDecimal.valueOf(receiveNs, 9));
+            assertThat(imu.get("local_rx").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(receiveNs, 9));
+            assertThat(lines.get(0)).as("seconds with all nine decimals")
+                    .contains("\"local_rx\":" + BigDecimal.valueOf(receiveNs, 9).toPlainString() + ",");
             assertThat(imu.get("sensor_mono").get("timestamp").asText()).isEqualTo("5.000000001");
             assertThat(imu.get("sensor_accel").get("timestamp").decimalValue())
-                    .isEqualTo(BigDecimal.valueOf(accelUtcNs, 9));
+                    .isEqualByComparingTo(BigDecimal.valueOf(accelUtcNs, 9));
             assertThat(imu.get("sensor_accel").get("diff_ns").asLong()).isEqualTo(receiveNs - accelUtcNs);
             assertThat(imu.get("sensor_accel").get("diff").decimalValue())
-                    .isEqualTo(BigDecimal.valueOf(receiveNs - accelUtcNs, 9));
+                    .isEqualByComparingTo(BigDecimal.valueOf(receiveNs - accelUtcNs, 9));
             assertThat(imu.get("sensor_gyro").get("diff_ns").asLong()).isEqualTo(receiveNs - gyroUtcNs);
             assertThat(imu.get("sensor").asText()).isEqualTo("os-1");
             assertThat(imu.get("source").asText()).isEqualTo("127.0.0.1:" + sender.socket().getLocalPort());
