@@ -1,5 +1,6 @@
 package io.timesync.hil.bench;
 
+import io.timesync.hil.BenchPartException;
 import io.timesync.hil.camera.AlignmentMeasurement;
 import io.timesync.hil.camera.CameraBackend;
 import io.timesync.hil.camera.CameraRig;
@@ -13,6 +14,7 @@ import io.timesync.hil.ptp.GrandmasterState;
 import io.timesync.hil.ptp.GrandmasterWatch;
 import io.timesync.hil.ptp.Ptp4lUtcOffset;
 import io.timesync.hil.ptp.PtpManagementClient;
+import io.timesync.hil.ptp.protocol.DefaultDataSet;
 import io.timesync.hil.report.EvidenceStore;
 import io.timesync.hil.report.InterruptedRunGuard;
 import io.timesync.hil.sensor.SensorCaptures;
@@ -25,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -111,7 +114,8 @@ public final class BenchSession implements AutoCloseable {
                                 Supplier<UtcOffset> utcOffset) {
         Supplier<CameraBackend> backend = switch (settings.backend()) {
             case IC4 -> () -> Ic4CameraBackend.load(settings.ic4Library().orElse(Ic4CameraBackend.SYSTEM_LIBRARY));
-            case SIMULATED -> () -> simulation.cameraBackend(settings.serials(), HostClock.SYSTEM);
+            case SIMULATED -> () -> simulation.cameraBackend(settings.serials(), HostClock.SYSTEM,
+                    this::hostClockIdentity);
         };
         Supplier<Optional<UtcOffset>> hostReference = memoized(() -> settings.compareToHostClock()
                 ? Optional.of(utcOffset.get()) : Optional.empty());
@@ -193,6 +197,15 @@ public final class BenchSession implements AutoCloseable {
         if (!watch.awaitHeld(config.ptp4l().settleTimeoutNs())) {
             grandmasterWaitedOut = true;
             console.println("The host does not hold the bench's grandmaster role: measuring anyway, unproven");
+        }
+    }
+
+    /** The host ptp4l's clockIdentity, when ptp4l can be asked: the simulated cameras follow it. */
+    private OptionalLong hostClockIdentity() {
+        try {
+            return OptionalLong.of(ptp4l().get(DefaultDataSet.ID).clockIdentity().value());
+        } catch (BenchPartException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -2,6 +2,7 @@ package io.timesync.hil.bench;
 
 import io.timesync.hil.camera.AlignmentMeasurement;
 import io.timesync.hil.camera.AlignmentResult;
+import io.timesync.hil.camera.CameraPtpDataSet;
 import io.timesync.hil.checks.CameraAlignment;
 import io.timesync.hil.checks.CameraSampleJudgement;
 import io.timesync.hil.checks.CameraStatistics;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +27,9 @@ final class CameraMeasurementLog implements AlignmentMeasurement.Listener {
     static final Path SAMPLES = Path.of("cameras", "samples.csv");
     static final Path LATCHES = Path.of("cameras", "latches.csv");
     static final Path LOG = Path.of("cameras", "measurement.log");
+    static final Path PTP_DATA_SETS = Path.of("cameras", "ptp-data-sets.csv");
+    private static final String PTP_CSV_HEADER = "sample,serial,status,servo_status,grandmaster_clock_id,"
+            + "parent_clock_id,clock_id,offset_from_master_ns,clock_accuracy,not_offered,unreadable";
 
     private final EvidenceStore evidence;
     private final PrintStream console;
@@ -46,6 +51,7 @@ final class CameraMeasurementLog implements AlignmentMeasurement.Listener {
         this.hostPtpLine = hostPtpLine;
         evidence.append(SAMPLES, CameraLines.SAMPLES_CSV_HEADER);
         evidence.append(LATCHES, CameraLines.LATCHES_CSV_HEADER);
+        evidence.append(PTP_DATA_SETS, PTP_CSV_HEADER);
     }
 
     @Override
@@ -76,8 +82,23 @@ final class CameraMeasurementLog implements AlignmentMeasurement.Listener {
                 settings.hostThresholdNs())) {
             judged.add(judgement);
             evidence.append(SAMPLES, CameraLines.csvRow(judgement));
-            line(CameraLines.sampleLine(judgement));
+            String ptp = sample.ptpOf(judgement.serial()).map(CameraPtpDataSet::consoleFields).orElse("");
+            line(CameraLines.sampleLine(judgement) + (ptp.isEmpty() ? "" : ", " + ptp));
         }
+        sample.ptp().forEach(dataSet -> evidence.append(PTP_DATA_SETS, ptpRow(sample.number(), dataSet)));
+    }
+
+    private static String ptpRow(int sample, CameraPtpDataSet dataSet) {
+        return String.join(",", String.valueOf(sample), dataSet.serial(), dataSet.status().orElse(""),
+                dataSet.servoStatus().orElse(""), clockId(dataSet.grandmasterClockId()),
+                clockId(dataSet.parentClockId()), clockId(dataSet.clockId()),
+                dataSet.offsetFromMasterNs().stream().mapToObj(String::valueOf).findFirst().orElse(""),
+                dataSet.clockAccuracy().orElse(""), String.join(" ", dataSet.missing()),
+                dataSet.unreadable().map(why -> "\"" + why.replace("\"", "\"\"") + "\"").orElse(""));
+    }
+
+    private static String clockId(OptionalLong id) {
+        return id.stream().mapToObj(CameraPtpDataSet::clockIdText).findFirst().orElse("");
     }
 
     @Override

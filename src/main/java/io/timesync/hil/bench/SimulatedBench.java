@@ -19,6 +19,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The simulated parts of a bench, started for this run: a ptp4l management responder (unless the bench names a
@@ -69,10 +71,11 @@ final class SimulatedBench implements AutoCloseable {
                 : "yes (with a real ptp4l)";
     }
 
-    CameraBackend cameraBackend(List<String> serials, HostClock clock) {
+    /** @param hostGrandmaster the host ptp4l's clock identity, which the simulated cameras follow when known */
+    CameraBackend cameraBackend(List<String> serials, HostClock clock, Supplier<OptionalLong> hostGrandmaster) {
         return new SimulatedCameraBackend(serials.stream().map(serial -> new SimulatedCamera.Model(serial, 0,
                 settings.cameraFaults().getOrDefault(serial, List.of()))).toList(), settings.cameraLatchLatencyNs(),
-                settings.latchPosition(), clock);
+                settings.latchPosition(), clock, hostGrandmaster);
     }
 
     /**

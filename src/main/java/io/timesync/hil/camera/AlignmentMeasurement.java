@@ -75,7 +75,7 @@ public final class AlignmentMeasurement {
         Optional<AlignmentResult.Stop> stop = Optional.empty();
         try (CameraSampler sampler = new CameraSampler(cameras.size(), clock)) {
             listener.warmUp();
-            CameraSampler.Sample warmUp = take(sampler, active, deadlineNanoTime, failures);
+            CameraSampler.Sample warmUp = take(sampler, active, deadlineNanoTime, failures, false);
             record(0, warmUp, latches);
             for (int number = 1; number <= settings.samples() && stop.isEmpty(); number++) {
                 pauseUntil(Math.min(startNanoTime + (number - 1) * settings.intervalNs(), deadlineNanoTime));
@@ -89,7 +89,7 @@ public final class AlignmentMeasurement {
                     break;
                 }
                 listener.sampleStarting(number);
-                CameraSampler.Sample taken = take(sampler, active, deadlineNanoTime, failures);
+                CameraSampler.Sample taken = take(sampler, active, deadlineNanoTime, failures, true);
                 record(number, taken, latches);
                 if (taken.outOfTime()) {
                     stop = Optional.of(outOfTime(number - 1));
@@ -97,7 +97,8 @@ public final class AlignmentMeasurement {
                 }
                 AlignmentResult.Sample sample = new AlignmentResult.Sample(number, taken.selected(),
                         taken.rounds().stream().mapToLong(r -> r.reading().hostBeforeNs()).min().orElse(0),
-                        taken.rounds().stream().mapToLong(r -> r.reading().hostAfterNs()).max().orElse(0));
+                        taken.rounds().stream().mapToLong(r -> r.reading().hostAfterNs()).max().orElse(0),
+                        taken.ptp());
                 if (!sample.readings().isEmpty()) { // every camera failed in it: nothing was sampled
                     samples.add(sample);
                     listener.sampled(sample);
@@ -128,9 +129,9 @@ public final class AlignmentMeasurement {
 
     /** Samples the active cameras; a camera that fails leaves the measurement with its failure recorded. */
     private CameraSampler.Sample take(CameraSampler sampler, List<Camera> active, long deadlineNanoTime,
-                                      Map<String, RuntimeException> failures) {
+                                      Map<String, RuntimeException> failures, boolean readPtpDataSets) {
         CameraSampler.Sample sample = sampler.take(active, settings.rounds(), settings.callTimeoutNs(),
-                deadlineNanoTime);
+                deadlineNanoTime, readPtpDataSets);
         sample.failures().forEach((serial, failure) -> {
             failures.put(serial, failure);
             active.removeIf(camera -> camera.serial().equals(serial));

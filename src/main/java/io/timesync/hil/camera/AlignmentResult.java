@@ -21,18 +21,24 @@ public record AlignmentResult(
 
     /**
      * One judged sample (numbered from 1): each camera's selected reading, for every camera that latched in all
-     * its rounds.
+     * its rounds, and each such camera's own PTP data set read right after.
      *
      * @param hostStartNs host clock (UTC) when its first latch call started
      * @param hostEndNs   host clock (UTC) when its last latch call returned
      */
-    public record Sample(int number, List<LatchReading> readings, long hostStartNs, long hostEndNs) {
+    public record Sample(int number, List<LatchReading> readings, long hostStartNs, long hostEndNs,
+                         List<CameraPtpDataSet> ptp) {
         public Sample {
             readings = List.copyOf(readings);
+            ptp = List.copyOf(ptp);
         }
 
         public Optional<LatchReading> readingOf(String serial) {
             return readings.stream().filter(reading -> reading.serial().equals(serial)).findFirst();
+        }
+
+        public Optional<CameraPtpDataSet> ptpOf(String serial) {
+            return ptp.stream().filter(dataSet -> dataSet.serial().equals(serial)).findFirst();
         }
     }
 

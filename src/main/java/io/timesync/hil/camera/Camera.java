@@ -26,6 +26,12 @@ public interface Camera extends AutoCloseable {
     /** GenICam PtpStatus (Initializing, Faulty, Disabled, Listening, ... Slave), empty when the camera has none. */
     Optional<String> ptpStatus();
 
+    /**
+     * The camera's own PTP data set (PtpDataSetLatch, then each SFNC Ptp* feature it offers); the features it does
+     * not offer are named, never guessed.
+     */
+    CameraPtpDataSet ptpDataSet();
+
     @Override
     void close();
 }

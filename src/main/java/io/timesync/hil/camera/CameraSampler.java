@@ -30,12 +30,15 @@ public final class CameraSampler implements AutoCloseable {
      * @param selected  per camera that latched in every round, its narrowest-bracket reading
      * @param failures  cameras that failed in some round, with the failure
      * @param outOfTime the measurement's deadline came mid-sample: the sample is incomplete and not judged
+     * @param ptp       the PTP data set of each camera with a selected reading, read right after the rounds
      */
     public record Sample(List<LatchReading> selected, List<RoundReading> rounds, Map<String, RuntimeException> failures,
-                         boolean outOfTime) {
+                         boolean outOfTime, List<CameraPtpDataSet> ptp) {
     }
 
-    public Sample take(List<Camera> cameras, int rounds, long callTimeoutNs, long deadlineNanoTime) {
+    /** @param readPtpDataSets whether each camera's PTP data set is read after the rounds (not in the warm-up) */
+    public Sample take(List<Camera> cameras, int rounds, long callTimeoutNs, long deadlineNanoTime,
+                       boolean readPtpDataSets) {
         Map<String, List<LatchReading>> readings = new LinkedHashMap<>();
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
         List<Camera> latching = new ArrayList<>(cameras);
@@ -63,7 +66,11 @@ public final class CameraSampler implements AutoCloseable {
                 all.add(new RoundReading(i + 1, own.get(i), narrowest.isPresent() && own.get(i) == narrowest.get()));
             }
         }
-        return new Sample(selected, all, failures, outOfTime);
+        List<Camera> sampled = cameras.stream().filter(camera -> selected.stream()
+                .anyMatch(reading -> reading.serial().equals(camera.serial()))).toList();
+        List<CameraPtpDataSet> ptp = outOfTime || !readPtpDataSets ? List.of()
+                : latcher.ptpDataSets(sampled, callTimeoutNs, deadlineNanoTime);
+        return new Sample(selected, all, failures, outOfTime, ptp);
     }
 
     @Override

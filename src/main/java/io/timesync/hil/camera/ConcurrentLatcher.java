@@ -104,6 +104,26 @@ public final class ConcurrentLatcher implements AutoCloseable {
         return outcomes;
     }
 
+    /**
+     * Each camera's own PTP data set, read on the workers at once; a camera whose read fails or does not return in
+     * time gets an unreadable data set saying why (its latches decide whether it is lost).
+     */
+    public List<CameraPtpDataSet> ptpDataSets(List<Camera> cameras, long callTimeoutNs, long deadlineNanoTime) {
+        Deadlines reading = new Deadlines(System.nanoTime() + callTimeoutNs, deadlineNanoTime);
+        List<Future<CameraPtpDataSet>> reads = cameras.stream().map(camera -> workers.submit(camera::ptpDataSet))
+                .toList();
+        List<CameraPtpDataSet> dataSets = new ArrayList<>();
+        for (int i = 0; i < cameras.size(); i++) {
+            Camera camera = cameras.get(i);
+            Answer<CameraPtpDataSet> answer = await(reads.get(i), reading, camera, "read of its PTP data set",
+                    callTimeoutNs);
+            dataSets.add(answer.value() != null ? answer.value() : CameraPtpDataSet.unreadable(camera.serial(),
+                    answer.outcome() instanceof Failed failed ? failed.failure().getMessage().lines().findFirst()
+                            .orElse("failed") : "the measurement ran out of time"));
+        }
+        return dataSets;
+    }
+
     @Override
     public void close() {
         workers.shutdownNow();

@@ -1,6 +1,7 @@
 package io.timesync.hil.checks;
 
 import io.timesync.hil.camera.AlignmentResult;
+import io.timesync.hil.camera.CameraPtpDataSet;
 import io.timesync.hil.camera.CameraRig;
 import io.timesync.hil.ptp.GrandmasterState;
 import io.timesync.hil.time.DurationText;
@@ -45,6 +46,98 @@ public final class CameraChecks {
     }
 
     /**
+     * The camera's grandmaster, as the camera reports it (PtpGrandmasterClockID), is this host's clock, awaited within
+     * the settle timeout; a camera that does not report its grandmaster is skipped saying so, never passed.
+     *
+     * @param grandmaster the camera's grandmaster clock identities as watched; empty when the camera offers none
+     */
+    public static Finding followsThisHostsGrandmaster(String serial, Optional<StateWatch.Observation<String>> grandmaster,
+                                                      String hostClockIdentity, long settleTimeoutNs) {
+        if (grandmaster.isEmpty()) {
+            return Finding.skipped("camera " + serial + " does not report its grandmaster (no "
+                    + CameraPtpDataSet.GRANDMASTER_CLOCK_ID + "): which master it follows cannot be read from it; its "
+                    + "PtpStatus and the latch comparison still judge it");
+        }
+        StateWatch.Observation<String> observed = grandmaster.get();
+        String required = CameraPtpDataSet.GRANDMASTER_CLOCK_ID + " " + hostClockIdentity + " (this host's "
+                + "clockIdentity) within " + DurationText.format(settleTimeoutNs);
+        String measured = CameraPtpDataSet.GRANDMASTER_CLOCK_ID + " " + observed.lastState().orElse("(none)")
+                + " after " + DurationText.formatToMs(observed.elapsedNs());
+        if (observed.reached()) {
+            return Finding.passed(required, measured);
+        }
+        return Finding.failed(required, measured, "camera " + serial + " follows another grandmaster than this host's "
+                + "ptp4l (a switch, another host or camera won the best master election)\nexpected: "
+                + hostClockIdentity + "\n but was: " + observed.lastState().orElse(null) + " (seen: "
+                + observed.statesSeen() + ")");
+    }
+
+    /**
+     * In every sample, the camera's own PTP servo holds it within the offset threshold, as the camera itself reports
+     * it: |PtpOffsetFromMaster| within it, and PtpServoStatus Locked, where offered.
+     */
+    public static Finding servoHoldsItWithinOffsetThreshold(AlignmentResult result, String serial,
+                                                            long offsetThresholdNs, Timeline<GrandmasterState> grandmaster) {
+        String camera = "camera " + serial;
+        List<AlignmentResult.Sample> own = result.samplesWith(serial);
+        List<CameraPtpDataSet> dataSets = own.stream().flatMap(sample -> sample.ptpOf(serial).stream()).toList();
+        String required = "|" + CameraPtpDataSet.OFFSET_FROM_MASTER + "| <= " + DurationText.format(offsetThresholdNs)
+                + " and " + CameraPtpDataSet.SERVO_STATUS + " " + CameraPtpDataSet.SERVO_LOCKED + " (where offered) in "
+                + "each of " + result.settings().samples() + " samples, as the camera reports it";
+        boolean offered = dataSets.stream().anyMatch(d -> d.offsetFromMasterNs().isPresent()
+                || d.servoStatus().isPresent());
+        if (!dataSets.isEmpty() && !offered && dataSets.stream().noneMatch(d -> d.unreadable().isPresent())) {
+            return Finding.skipped(camera + " reports neither " + CameraPtpDataSet.OFFSET_FROM_MASTER + " nor "
+                    + CameraPtpDataSet.SERVO_STATUS + ": its servo cannot be read from it");
+        }
+        long largestNs = dataSets.stream().flatMapToLong(d -> d.offsetFromMasterNs().stream()).map(Math::abs).max()
+                .orElse(0);
+        String measured = "largest |" + CameraPtpDataSet.OFFSET_FROM_MASTER + "| " + largestNs + " ns; "
+                + dataSets.stream().filter(d -> d.servoStatus().filter(CameraPtpDataSet.SERVO_LOCKED::equals)
+                .isPresent()).count() + " of " + dataSets.size() + " samples " + CameraPtpDataSet.SERVO_LOCKED
+                + " (the camera's own measurement)";
+        List<String> out = new ArrayList<>();
+        for (AlignmentResult.Sample sample : own) {
+            sample.ptpOf(serial).ifPresent(dataSet -> {
+                List<String> wrong = new ArrayList<>();
+                dataSet.offsetFromMasterNs().stream().filter(offset -> Math.abs(offset) > offsetThresholdNs)
+                        .forEach(offset -> wrong.add(CameraPtpDataSet.OFFSET_FROM_MASTER + " " + offset + " ns"));
+                dataSet.servoStatus().filter(servo -> !servo.equals(CameraPtpDataSet.SERVO_LOCKED))
+                        .ifPresent(servo -> wrong.add(CameraPtpDataSet.SERVO_STATUS + " " + servo));
+                if (!wrong.isEmpty()) {
+                    out.add("sample " + sample.number() + ": " + String.join(", ", wrong));
+                }
+            });
+        }
+        if (!out.isEmpty()) {
+            return Finding.failed(required, measured, camera + "'s own PTP servo does not hold it within "
+                    + DurationText.format(offsetThresholdNs) + " in " + out.size() + " of " + dataSets.size()
+                    + " samples\nexpected: " + required + "\n but was: " + out.stream().limit(SAMPLES_LISTED)
+                    .collect(Collectors.joining(", ")) + (out.size() > SAMPLES_LISTED ? ", ..." : ""));
+        }
+        Optional<RuntimeException> failure = result.failureOf(serial);
+        if (failure.isPresent()) {
+            return Finding.broken(required, measured, failure.get());
+        }
+        Optional<String> unreadable = dataSets.stream().flatMap(d -> d.unreadable().stream()).findFirst();
+        if (unreadable.isPresent()) {
+            return Finding.inconclusive(required, measured, camera, "its PTP data set could not be read in every "
+                    + "sample: " + unreadable.get());
+        }
+        List<String> unheld = own.stream().filter(sample -> !GrandmasterHeld.during(grandmaster, sample.hostStartNs(),
+                sample.hostEndNs()).held()).map(sample -> String.valueOf(sample.number())).toList();
+        if (!unheld.isEmpty()) {
+            return Finding.inconclusive(required, measured, camera, "sample(s) " + String.join(", ", unheld)
+                    + " were taken while the host was not proven the bench's grandmaster, so they prove nothing");
+        }
+        Optional<String> shortfall = result.shortfallOf(serial);
+        if (shortfall.isPresent()) {
+            return Finding.inconclusive(required, measured, camera, shortfall.get());
+        }
+        return Finding.passed(required, measured);
+    }
+
+    /**
      * In every sample, the camera's clock is within the threshold of every other camera's, while the host held
      * the bench's grandmaster role.
      */
@@ -58,7 +151,8 @@ public final class CameraChecks {
                 .max(Comparator.comparingLong(j -> j.farthest().get().mostAbsNs()))
                 .map(worst -> "largest difference " + ms(worst.farthest().get().estimateNs()) + " ms, at most "
                         + ms(worst.farthest().get().mostAbsNs()) + " ms (to " + worst.farthest().get().serial()
-                        + ", sample " + worst.sample() + "); ")
+                        + ", sample " + worst.sample() + "): certifies any threshold >= "
+                        + ms(worst.farthest().get().mostAbsNs()) + " ms; ")
                 .orElse("") + own.size() + " of " + result.settings().samples() + " samples";
         if (result.serials().size() == 1) {
             return Finding.skipped("the bench has one camera: there is no other camera to compare it with");

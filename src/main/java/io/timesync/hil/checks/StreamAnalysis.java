@@ -2,9 +2,12 @@ package io.timesync.hil.checks;
 
 import io.timesync.hil.sensor.StreamRecord;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +82,7 @@ public final class StreamAnalysis {
 
     /** Lidar: per init id (a restart begins anew), the counter's range minus the distinct values seen. */
     private static Continuity counted(StreamRecord record) {
-        long modulus = record.continuityModulus();
+        long modulus = record.continuityScale();
         Map<Integer, Set<Long>> seen = new HashMap<>();
         Map<Integer, long[]> range = new HashMap<>(); // init id -> {min, max} of the unwrapped counter
         Map<Integer, Long> previous = new HashMap<>();
@@ -113,29 +116,44 @@ public final class StreamAnalysis {
         return new Continuity(lost, reordered, duplicates, "gaps in frame and measurement ids");
     }
 
-    /** IMU: gaps of more than 1.5 nominal periods in the sensor's clock, over the distinct values seen. */
+    /**
+     * IMU: gaps of more than 1.5 steps in the sensor's clock over the distinct values seen; LEGACY steps one packet
+     * period (sys_ts), a measurement packet one measurement (from the one before's newest to its oldest).
+     */
     private static Continuity clocked(StreamRecord record) {
-        long periodNs = record.nominalPeriodNs();
-        long[] values = Arrays.stream(record.continuity()).filter(v -> v != StreamRecord.NO_TIMESTAMP).toArray();
+        boolean measurements = record.continuityKind() == StreamRecord.Continuity.SENSOR_TIMESTAMP;
+        long stepNs = measurements ? record.continuityScale() : record.nominalPeriodNs();
+        List<long[]> packets = new ArrayList<>(); // {first, last} in the sensor's clock
+        for (int i = 0; i < record.continuity().length; i++) {
+            long first = record.continuity()[i];
+            if (first != StreamRecord.NO_TIMESTAMP) {
+                packets.add(new long[] {first, measurements ? record.sensorNs()[i] : first});
+            }
+        }
         long reordered = 0;
         long highest = Long.MIN_VALUE;
-        for (long value : values) {
-            if (value < highest) {
+        for (long[] packet : packets) {
+            if (packet[0] < highest) {
                 reordered++;
             }
-            highest = Math.max(highest, value);
+            highest = Math.max(highest, packet[0]);
         }
-        long[] distinct = Arrays.stream(values).sorted().distinct().toArray();
-        long lost = 0;
-        for (int i = 1; i < distinct.length; i++) {
-            long gapNs = distinct[i] - distinct[i - 1];
-            if (gapNs > MISSING_AFTER_PERIODS * periodNs) {
-                lost += Math.round((double) gapNs / periodNs) - 1;
+        List<long[]> distinct = new ArrayList<>(); // a repeated packet is a duplicate, not another packet
+        for (long[] packet : packets.stream().sorted(Comparator.comparingLong(p -> p[0])).toList()) {
+            if (distinct.isEmpty() || distinct.get(distinct.size() - 1)[0] != packet[0]) {
+                distinct.add(packet);
             }
         }
-        String clock = record.continuityKind() == StreamRecord.Continuity.MONOTONIC_CLOCK
-                ? "the sensor's monotonic IMU clock (sys_ts)" : "the IMU measurement timestamps";
-        return new Continuity(lost, reordered, values.length - distinct.length, "gaps in " + clock);
+        long lostSteps = 0;
+        for (int i = 1; i < distinct.size(); i++) {
+            long gapNs = distinct.get(i)[0] - distinct.get(i - 1)[1];
+            if (gapNs > MISSING_AFTER_PERIODS * stepNs) {
+                lostSteps += Math.round((double) gapNs / stepNs) - 1;
+            }
+        }
+        long lost = measurements ? Math.round((double) lostSteps * stepNs / record.nominalPeriodNs()) : lostSteps;
+        String clock = measurements ? "the IMU measurement timestamps" : "the sensor's monotonic IMU clock (sys_ts)";
+        return new Continuity(lost, reordered, packets.size() - distinct.size(), "gaps in " + clock);
     }
 
     /**

@@ -4,7 +4,11 @@ import io.timesync.hil.BenchPartException;
 import io.timesync.hil.bench.BenchSession;
 import io.timesync.hil.bench.Benches;
 import io.timesync.hil.camera.CameraRig;
+import io.timesync.hil.camera.Camera;
+import io.timesync.hil.camera.CameraPtpDataSet;
 import io.timesync.hil.checks.CameraChecks;
+import io.timesync.hil.checks.CameraSampleJudgement;
+import io.timesync.hil.checks.CameraStatistics;
 import io.timesync.hil.checks.Finding;
 import io.timesync.hil.checks.GrandmasterChecks;
 import io.timesync.hil.checks.SensorChecks;
@@ -15,6 +19,8 @@ import io.timesync.hil.ptp.GrandmasterState;
 import io.timesync.hil.ptp.GrandmasterWatch;
 import io.timesync.hil.ptp.PortStateWatch;
 import io.timesync.hil.ptp.Ptp4lSnapshot;
+import io.timesync.hil.ptp.PtpManagementClient;
+import io.timesync.hil.ptp.protocol.DefaultDataSet;
 import io.timesync.hil.ptp.protocol.PortState;
 import io.timesync.hil.report.EvidenceManifest;
 import io.timesync.hil.sensor.CaptureSettings;
@@ -22,6 +28,7 @@ import io.timesync.hil.sensor.SensorCaptures;
 import io.timesync.hil.sensor.StreamId;
 import io.timesync.hil.sensor.StreamRecord;
 import io.timesync.hil.time.HostClock;
+import io.timesync.hil.time.StateWatch;
 import io.timesync.hil.time.Timeline;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -32,6 +39,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -126,7 +134,7 @@ public final class QuickCheck {
             boolean sensorsCaptured = options.sensors() && !config.sensors().isEmpty() && startSensors(session.sensors());
             checkGrandmaster(session, config);
             if (options.cameras()) {
-                checkCameras(session.cameras(), config, session.grandmasterWatch());
+                checkCameras(session.cameras(), config, session.grandmasterWatch(), session.ptp4l());
             }
             if (sensorsCaptured) {
                 checkSensors(session.sensors(), session.grandmasterWatch());
@@ -153,19 +161,62 @@ public final class QuickCheck {
         }
     }
 
-    private void checkCameras(CameraRig cameras, BenchConfig config, GrandmasterWatch watch) {
+    /** The grandmaster each sample's PTP data set named, as a watch that ends at the last sample. */
+    private static Optional<StateWatch.Observation<String>> grandmasterSeen(CameraRig.Measured measured, String serial,
+                                                                           String host) {
+        List<String> seen = measured.result().samples().stream().flatMap(sample -> sample.ptpOf(serial).stream())
+                .flatMapToLong(dataSet -> dataSet.grandmasterClockId().stream())
+                .mapToObj(CameraPtpDataSet::clockIdText).distinct().toList();
+        if (seen.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StateWatch.Observation<>(host, seen, seen.size() == 1 && seen.get(0).equals(host), 0));
+    }
+
+    private Optional<String> hostClockIdentity(PtpManagementClient ptp4l) {
+        try {
+            return Optional.of(ptp4l.get(DefaultDataSet.ID).clockIdentity().toString());
+        } catch (BenchPartException e) {
+            return Optional.empty(); // the grandmaster checks report it
+        }
+    }
+
+    private void checkCameras(CameraRig cameras, BenchConfig config, GrandmasterWatch watch,
+                              PtpManagementClient ptp4l) {
         if (cameras.serials().isEmpty()) {
             out.println("Cameras: none on this bench");
             return;
         }
-        CameraRig.Measured measured = cameras.alignment(); // prints every sample and the statistics
         BenchConfig.CameraSettings settings = config.cameras().orElseThrow();
+        for (String serial : cameras.serials()) { // as the suite: a camera's PTP port settles before it is measured
+            try {
+                Camera camera = cameras.camera(serial);
+                Optional<StateWatch.Observation<String>> status = camera.ptpStatus().map(first -> StateWatch
+                        .awaitState(() -> camera.ptpStatus().orElse("(none)"), Camera.PTP_SLAVE,
+                                settings.settleTimeoutNs()));
+                note("camera " + serial, CameraChecks.ptpPortReachesSlave(serial, status, settings.settleTimeoutNs()));
+            } catch (BenchPartException e) {
+                benchError(e.getMessage()); // its message names the camera, as its checks' will: said once
+            }
+        }
+        CameraRig.Measured measured = cameras.alignment(); // prints every sample and the statistics
         Timeline<GrandmasterState> grandmaster = watch.timelineThrough(HostClock.SYSTEM.nowNs());
+        Optional<String> host = hostClockIdentity(ptp4l);
         for (String serial : cameras.serials()) {
+            List<CameraSampleJudgement> own = CameraChecks.judgementsOf(measured, serial, settings.thresholdNs(),
+                    settings.hostThresholdNs());
+            if (!own.isEmpty() && measured.result().serials().size() > 1) {
+                out.println("camera " + serial + ": this measurement certifies any threshold >= "
+                        + ms(CameraStatistics.of(serial, own).certifiableNs()) + " ms");
+            }
+            host.ifPresent(id -> note("camera " + serial, CameraChecks.followsThisHostsGrandmaster(serial,
+                    grandmasterSeen(measured, serial, id), id, 0)));
             note("camera " + serial, CameraChecks.withinThresholdOfEveryOtherCamera(measured, serial,
                     settings.thresholdNs(), grandmaster));
             note("camera " + serial, CameraChecks.withinThresholdOfHostClock(measured, serial,
                     settings.hostThresholdNs(), grandmaster));
+            note("camera " + serial, CameraChecks.servoHoldsItWithinOffsetThreshold(measured.result(), serial,
+                    settings.ptpOffsetThresholdNs(), grandmaster));
         }
     }
 

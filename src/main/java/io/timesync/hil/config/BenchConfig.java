@@ -57,7 +57,8 @@ public record BenchConfig(
      */
     public record CameraSettings(List<String> serials, CameraBackendKind backend, Optional<String> ic4Library,
                                  int samples, long intervalNs, int latchRounds, long callTimeoutNs, long thresholdNs,
-                                 boolean compareToHostClock, long hostThresholdNs, long settleTimeoutNs) {
+                                 boolean compareToHostClock, long hostThresholdNs, long settleTimeoutNs,
+                                 long ptpOffsetThresholdNs) {
         public CameraSettings {
             serials = List.copyOf(serials);
         }

@@ -166,7 +166,8 @@ public final class BenchConfigLoader {
                         : Optional.of(values.get(CAMERA_IC4_LIBRARY)),
                 values.get(CAMERA_SAMPLES), values.get(CAMERA_INTERVAL), values.get(CAMERA_LATCH_ROUNDS),
                 values.get(CAMERA_CALL_TIMEOUT), thresholdNs, values.get(CAMERA_COMPARE_TO_HOST),
-                values.given(CAMERA_HOST_THRESHOLD).orElse(thresholdNs), values.get(CAMERA_SETTLE_TIMEOUT)));
+                values.given(CAMERA_HOST_THRESHOLD).orElse(thresholdNs), values.get(CAMERA_SETTLE_TIMEOUT),
+                values.get(CAMERA_PTP_OFFSET_THRESHOLD)));
     }
 
     private static List<SensorSettings> sensors(ConfigValues values) {

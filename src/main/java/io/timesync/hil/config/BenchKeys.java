@@ -77,7 +77,7 @@ public final class BenchKeys {
             "latch samples per run");
     public static final Key<Long> CAMERA_INTERVAL = Key.of("cameras.interval", duration(0, HOUR_NS, false), 0L,
             "pause between samples");
-    public static final Key<Integer> CAMERA_LATCH_ROUNDS = Key.of("cameras.latchRounds", integer(1, 50), 5,
+    public static final Key<Integer> CAMERA_LATCH_ROUNDS = Key.of("cameras.latchRounds", integer(1, 50), 8,
             "latch rounds per sample; per camera the round with the narrowest host-clock bracket is kept");
     public static final Key<Long> CAMERA_CALL_TIMEOUT = Key.of("cameras.callTimeout",
             duration(MS_NS, MINUTE_NS, false), 5 * SECOND_NS,
@@ -89,7 +89,10 @@ public final class BenchKeys {
     public static final Key<Long> CAMERA_HOST_THRESHOLD = Key.optional("cameras.hostThreshold",
             duration(1, HOUR_NS, true), "cameras.threshold", "max |camera time (UTC) − host clock|; a bare number is ns");
     public static final Key<Long> CAMERA_SETTLE_TIMEOUT = Key.of("cameras.settleTimeout", duration(0, HOUR_NS, false),
-            30 * SECOND_NS, "how long a camera may take to reach PTP Slave");
+            30 * SECOND_NS, "how long a camera may take to reach PTP Slave, and to follow this host's grandmaster");
+    public static final Key<Long> CAMERA_PTP_OFFSET_THRESHOLD = Key.of("cameras.ptpOffsetThreshold",
+            duration(1, SECOND_NS, true), 1_000L, "max |PtpOffsetFromMaster| the camera's own PTP servo reports; a bare "
+                    + "number is ns");
 
     public static final Key<String> SENSOR_ADDRESS = Key.required("sensors.*.address", ValueType.ipv4("192.168.1.21"),
             "the sensor's IPv4 address; packets from other addresses are counted and ignored");
@@ -142,7 +145,8 @@ public final class BenchKeys {
     public static final List<Key<?>> ALL = List.of(NAME, INTERFACE_NAMES, TIMEOUT, CI_RUNNER, PTP4L_SOCKET, PTP4L_DOMAIN,
             PTP4L_SETTLE_TIMEOUT, PTP4L_REPLY_TIMEOUT, PTP4L_WATCH_INTERVAL, PTP4L_UTC_OFFSET, CAMERA_SERIALS, CAMERA_BACKEND,
             CAMERA_IC4_LIBRARY, CAMERA_SAMPLES, CAMERA_INTERVAL, CAMERA_LATCH_ROUNDS, CAMERA_CALL_TIMEOUT,
-            CAMERA_THRESHOLD, CAMERA_COMPARE_TO_HOST, CAMERA_HOST_THRESHOLD, CAMERA_SETTLE_TIMEOUT, SENSOR_ADDRESS,
+            CAMERA_THRESHOLD, CAMERA_COMPARE_TO_HOST, CAMERA_HOST_THRESHOLD, CAMERA_SETTLE_TIMEOUT,
+            CAMERA_PTP_OFFSET_THRESHOLD, SENSOR_ADDRESS,
             SENSOR_LIDAR_PORT, SENSOR_IMU_PORT, SENSOR_LIDAR_PROFILE, SENSOR_BEAMS, SENSOR_MODE, SENSOR_IMU_PROFILE,
             SENSOR_IMU_MEASUREMENTS, SENSOR_IMU_RATE, PACKET_MAX_DIFF, PACKET_FUTURE_TOLERANCE, PACKET_WARM_UP,
             PACKET_DURATION, PACKET_ARRIVAL_TIMEOUT, PACKET_MAX_SILENCE, PACKET_RECEIVE_TIMESTAMPS,

@@ -43,7 +43,8 @@ public final class CameraLines {
         String line = "serial=" + statistics.serial() + ", mean_delta_ns=" + statistics.meanDeltaNs()
                 + ", stddev_ns=" + statistics.stddevNs() + ", max_abs_delta_ns=" + statistics.maxAbsDeltaNs()
                 + ", max_uncertainty_ns=" + statistics.maxUncertaintyNs() + ", max_difference_ns="
-                + statistics.maxDifferenceNs() + ", verdict=" + statistics.verdict();
+                + statistics.maxDifferenceNs() + ", certifiable_threshold_ns=" + statistics.certifiableNs()
+                + ", verdict=" + statistics.verdict();
         if (statistics.maxAbsHostDeltaNs().isPresent()) {
             line += ", max_abs_host_delta_ns=" + statistics.maxAbsHostDeltaNs().get() + ", host_verdict="
                     + statistics.hostVerdict().orElseThrow();

@@ -125,7 +125,7 @@ final class SocketReader implements Runnable {
         }
         return streams.entrySet().stream().map(entry -> new StreamRecord(new StreamId(sensor.name(), entry.getKey()),
                 capture + " from " + sensor.address(), plan.window(), nominalPeriodNs(), plan.utcOffsetNs(), continuityKind(),
-                lidar ? 65536L * sensor.lidar().packetsPerFrame() : 0, arrivalValues, entry.getValue().receiveNs.toArray(),
+                continuityScale(), arrivalValues, entry.getValue().receiveNs.toArray(),
                 entry.getValue().sensorNs.toArray(), continuityValues, lidar ? inits : new int[0], datagrams,
                 malformed, Optional.ofNullable(firstMalformed), fromOtherSources, Optional.ofNullable(firstOtherSource),
                 withoutTimestamp, kernelDrops, logFile)).toList();
@@ -134,6 +134,12 @@ final class SocketReader implements Runnable {
     private long nominalPeriodNs() {
         return lidar ? 1_000_000_000L / ((long) sensor.framesPerSecond() * sensor.lidar().packetsPerFrame())
                 : 1_000_000_000L / sensor.imuPacketsPerSecond();
+    }
+
+    /** See {@link StreamRecord#continuityScale()}. */
+    private long continuityScale() {
+        return lidar ? 65536L * sensor.lidar().packetsPerFrame() : continuityKind() == StreamRecord.Continuity
+                .SENSOR_TIMESTAMP ? nominalPeriodNs() / sensor.imu().measurementsPerPacket() : 0;
     }
 
     private StreamRecord.Continuity continuityKind() {
@@ -214,7 +220,7 @@ final class SocketReader implements Runnable {
             ImuPacket.Measurements measurements = (ImuPacket.Measurements) packet;
             List<Long> timestamps = measurements.timestampsNs();
             long newestNs = timestamps.isEmpty() ? StreamRecord.NO_TIMESTAMP : timestamps.get(timestamps.size() - 1);
-            continuity.add(newestNs);
+            continuity.add(timestamps.isEmpty() ? StreamRecord.NO_TIMESTAMP : timestamps.get(0));
             streams.get(StreamKind.IMU).add(receiveNs, newestNs);
             stamp("sensor_imu", receiveNs, newestNs);
             json.writeNumberField("measurements", timestamps.size());

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param arrivalNs         the receive time of every datagram from the sensor that carried one, decodable or not
  * @param receiveNs         each decoded packet's receive time, in arrival order
  * @param sensorNs          its sensor timestamp, {@link #NO_TIMESTAMP} when the packet carried no valid one
+ * @param continuityScale   PACKET_COUNTER: the counter's modulus; SENSOR_TIMESTAMP: ns between two measurements;
+ *                          MONOTONIC_CLOCK: unused (0)
  * @param continuity        what orders the packets: see {@link Continuity}; {@link #NO_TIMESTAMP} when absent
  * @param initIds           lidar: the sensor's init id per packet (a restart starts a new sequence); else empty
  * @param datagrams         datagrams from the sensor on the stream's socket
@@ -30,7 +32,7 @@ public record StreamRecord(
         long nominalPeriodNs,
         long utcOffsetNs,
         Continuity continuityKind,
-        long continuityModulus,
+        long continuityScale,
         long[] arrivalNs,
         long[] receiveNs,
         long[] sensorNs,
@@ -49,11 +51,14 @@ public record StreamRecord(
 
     /** What tells a packet's place in the sensor's sequence, so that a missing one can be found. */
     public enum Continuity {
-        /** lidar: frame id × packets per frame + the first column's measurement id / 16, modulo {@code continuityModulus} */
+        /** lidar: frame id × packets per frame + the first column's measurement id / 16, modulo {@code continuityScale} */
         PACKET_COUNTER,
         /** LEGACY IMU: the sensor's monotonic sampling clock (sys_ts), one nominal period apart */
         MONOTONIC_CLOCK,
-        /** ACCEL32_GYRO32_NMEA IMU: the newest measurement's timestamp, one nominal period apart */
+        /**
+         * ACCEL32_GYRO32_NMEA IMU: the oldest valid measurement's timestamp (the newest is {@code sensorNs}); a packet's
+         * oldest measurement follows the one before's newest by one measurement ({@code continuityScale} ns)
+         */
         SENSOR_TIMESTAMP
     }
 

@@ -7,9 +7,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * A fault of one simulated camera, written {@code offset=+150ms}, {@code drift=100ppm}, {@code frozen},
- * {@code zero}, {@code latchError}, {@code disconnectAfter=3}, {@code ptpListening} or {@code missing}.
+ * {@code zero}, {@code latchError}, {@code disconnectAfter=3}, {@code ptpListening}, {@code missing},
+ * {@code otherGrandmaster}, {@code servoOffset=5us}, {@code servoUnlocked} or {@code noPtpDataSet}.
  *
- * @param amount ns for OFFSET, ppb for DRIFT, latches for DISCONNECT_AFTER, else 0
+ * @param amount ns for OFFSET and SERVO_OFFSET, ppb for DRIFT, latches for DISCONNECT_AFTER, else 0
  */
 public record CameraFault(Kind kind, long amount) implements Faults.Fault<CameraFault.Kind> {
 
@@ -29,7 +30,15 @@ public record CameraFault(Kind kind, long amount) implements Faults.Fault<Camera
         /** PtpStatus stays Listening and the clock runs free from power-up */
         PTP_LISTENING("ptpListening", false),
         /** the serial is not on the bench */
-        MISSING("missing", false);
+        MISSING("missing", false),
+        /** the camera follows another grandmaster than the host's (its PtpGrandmasterClockID says so) */
+        OTHER_GRANDMASTER("otherGrandmaster", false),
+        /** the camera's own servo reports PtpOffsetFromMaster {@code amount} ns */
+        SERVO_OFFSET("servoOffset", true),
+        /** the camera's own servo is not locked (PtpServoStatus Unknown) */
+        SERVO_UNLOCKED("servoUnlocked", false),
+        /** the camera offers no PTP data set: PtpDataSetLatch and the SFNC Ptp* features are absent */
+        NO_PTP_DATA_SET("noPtpDataSet", false);
 
         private final String word;
         private final boolean takesValue;
@@ -51,13 +60,14 @@ public record CameraFault(Kind kind, long amount) implements Faults.Fault<Camera
     }
 
     public static final String SYNTAX = "offset=<+/-duration>, drift=<n>ppm|ppb, frozen, zero, latchError, "
-            + "disconnectAfter=<latches>, ptpListening or missing";
+            + "disconnectAfter=<latches>, ptpListening, missing, otherGrandmaster, servoOffset=<+/-duration>, "
+            + "servoUnlocked or noPtpDataSet";
 
     /** @throws IllegalArgumentException naming the accepted forms */
     public static CameraFault parse(String text) {
         Faults.ParsedText<Kind> parsed = Faults.parse(text, Kind.class, "camera fault", SYNTAX);
         return new CameraFault(parsed.kind(), parsed.value().map(value -> switch (parsed.kind()) {
-            case OFFSET -> signed(value, v -> DurationText.parseNs(v, false));
+            case OFFSET, SERVO_OFFSET -> signed(value, v -> DurationText.parseNs(v, false));
             case DRIFT -> signed(value, CameraFault::ppb);
             default -> Long.parseLong(value);
         }).orElse(0L));

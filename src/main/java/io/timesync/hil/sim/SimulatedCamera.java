@@ -3,14 +3,17 @@ package io.timesync.hil.sim;
 import io.timesync.hil.BenchPartMisbehavingException;
 import io.timesync.hil.BenchPartUnreachableException;
 import io.timesync.hil.camera.Camera;
+import io.timesync.hil.camera.CameraPtpDataSet;
 import io.timesync.hil.time.HostClock;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * A GigE camera following the host's PTP grandmaster. Its clock reads host UTC + TAI offset + its offset +
@@ -27,6 +30,12 @@ public final class SimulatedCamera implements Camera {
     private static final double LATENCY_SPREAD = 0.45;
     private static final long UPTIME_AT_START_NS = TimeUnit.MINUTES.toNanos(5);
     private static final long TAI_UTC_OFFSET_NS = TimeUnit.SECONDS.toNanos(SimulatedPtp4lDatasets.TAI_UTC_OFFSET_S);
+    /** A locked servo's reported offset from its master: tens of ns, as GigE PTP cameras hold it. */
+    static final long SERVO_NOISE_SIGMA_NS = 30;
+    /** The grandmaster of {@code otherGrandmaster}: another clock on the network. */
+    static final long OTHER_GRANDMASTER_CLOCK_ID = 0x02005efffe0000bbL;
+    /** The Imaging Source's OUI (00:07:48) with FF:FE, as a camera's EUI-64 clock identity begins. */
+    private static final long CLOCK_ID_PREFIX = 0x000748fffe000000L;
 
     /** @param offsetNs the camera's true offset from PTP time (the benchmark's ground truth) */
     public record Model(String serial, long offsetNs, List<CameraFault> faults) {
@@ -45,6 +54,7 @@ public final class SimulatedCamera implements Camera {
 
     private final Model model;
     private final HostClock clock;
+    private final Supplier<OptionalLong> hostGrandmaster;
     private final long latchLatencyMedianNs;
     private final LatchPosition position;
     private final SplittableRandom random;
@@ -73,9 +83,12 @@ public final class SimulatedCamera implements Camera {
         }
     }
 
-    SimulatedCamera(Model model, HostClock clock, long latchLatencyMedianNs, LatchPosition position, long seed) {
+    /** @param hostGrandmaster the clock identity of the host's ptp4l, which a healthy camera follows (when known) */
+    SimulatedCamera(Model model, HostClock clock, long latchLatencyMedianNs, LatchPosition position, long seed,
+                    Supplier<OptionalLong> hostGrandmaster) {
         this.model = model;
         this.clock = clock;
+        this.hostGrandmaster = hostGrandmaster;
         this.latchLatencyMedianNs = latchLatencyMedianNs;
         this.position = position;
         this.random = new SplittableRandom(seed);
@@ -158,6 +171,32 @@ public final class SimulatedCamera implements Camera {
         requireConnected();
         boolean locked = !freeRunning && System.nanoTime() - startNanoTime >= PTP_LOCK_AFTER_NS;
         return Optional.of(locked ? PTP_SLAVE : "Listening");
+    }
+
+    @Override
+    public CameraPtpDataSet ptpDataSet() {
+        List<String> features = List.of(CameraPtpDataSet.LATCH, CameraPtpDataSet.STATUS, CameraPtpDataSet.SERVO_STATUS,
+                CameraPtpDataSet.GRANDMASTER_CLOCK_ID, CameraPtpDataSet.PARENT_CLOCK_ID, CameraPtpDataSet.CLOCK_ID,
+                CameraPtpDataSet.OFFSET_FROM_MASTER, CameraPtpDataSet.CLOCK_ACCURACY);
+        if (model.has(CameraFault.Kind.NO_PTP_DATA_SET)) {
+            return new CameraPtpDataSet(serial(), Optional.empty(), Optional.empty(), OptionalLong.empty(),
+                    OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), features,
+                    Optional.empty());
+        }
+        String status = ptpStatus().orElseThrow();
+        long ownClockId = CLOCK_ID_PREFIX | (serial().hashCode() & 0xFFFFFFL);
+        boolean following = status.equals(PTP_SLAVE);
+        long grandmaster = !following ? ownClockId : model.has(CameraFault.Kind.OTHER_GRANDMASTER)
+                ? OTHER_GRANDMASTER_CLOCK_ID : hostGrandmaster.get().orElse(ownClockId);
+        long offsetNs;
+        synchronized (this) {
+            offsetNs = model.amount(CameraFault.Kind.SERVO_OFFSET) + gaussian(SERVO_NOISE_SIGMA_NS);
+        }
+        boolean locked = following && !model.has(CameraFault.Kind.SERVO_UNLOCKED);
+        return new CameraPtpDataSet(serial(), Optional.of(status), Optional.of(locked ? CameraPtpDataSet.SERVO_LOCKED
+                : "Unknown"), OptionalLong.of(grandmaster), OptionalLong.of(grandmaster), OptionalLong.of(ownClockId),
+                following ? OptionalLong.of(offsetNs) : OptionalLong.empty(), Optional.of("Within100ns"),
+                following ? List.of() : List.of(CameraPtpDataSet.OFFSET_FROM_MASTER), Optional.empty());
     }
 
     @Override

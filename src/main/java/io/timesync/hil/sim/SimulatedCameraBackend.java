@@ -8,6 +8,8 @@ import io.timesync.hil.time.HostClock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /** The simulated bench's cameras; a camera with the {@code missing} fault is not found, as on a real bench. */
 public final class SimulatedCameraBackend implements CameraBackend {
@@ -15,14 +17,17 @@ public final class SimulatedCameraBackend implements CameraBackend {
     private final long latchLatencyMedianNs;
     private final LatchPosition position;
     private final HostClock clock;
+    private final Supplier<OptionalLong> hostGrandmaster;
     private final Map<String, SimulatedCamera> opened = new LinkedHashMap<>();
 
+    /** @param hostGrandmaster the host ptp4l's clock identity, which the simulated cameras follow (when known) */
     public SimulatedCameraBackend(List<SimulatedCamera.Model> models, long latchLatencyMedianNs, LatchPosition position,
-                                  HostClock clock) {
+                                  HostClock clock, Supplier<OptionalLong> hostGrandmaster) {
         this.models = List.copyOf(models);
         this.latchLatencyMedianNs = latchLatencyMedianNs;
         this.position = position;
         this.clock = clock;
+        this.hostGrandmaster = hostGrandmaster;
     }
 
     /** The cameras opened so far, by serial: their truth for tests. */
@@ -39,7 +44,8 @@ public final class SimulatedCameraBackend implements CameraBackend {
                         "not found (DEVICE_NOT_FOUND); cameras found: "
                                 + present.stream().map(SimulatedCamera.Model::serial).toList(),
                         "check the camera's power and network link"));
-        SimulatedCamera camera = new SimulatedCamera(model, clock, latchLatencyMedianNs, position, serial.hashCode());
+        SimulatedCamera camera = new SimulatedCamera(model, clock, latchLatencyMedianNs, position, serial.hashCode(),
+                hostGrandmaster);
         opened.put(serial, camera);
         return camera;
     }

@@ -76,6 +76,9 @@ public final class SimulatedOusterSensor implements AutoCloseable {
     private final boolean malformed;
     private final boolean reorder;
     private final long[] columns = new long[LidarPacketFormat.COLUMNS_PER_PACKET];
+    private final long[] imuSamples;
+    /** When the newest measurement of the packet before was sampled (host UTC): the next one's follow on from it. */
+    private long lastMeasuredUtcNs = Long.MIN_VALUE;
     private final CountDownLatch started = new CountDownLatch(1);
     private final boolean realTime;
     private ByteBuffer heldBack;
@@ -91,6 +94,7 @@ public final class SimulatedOusterSensor implements AutoCloseable {
         this.clock = clock;
         this.channel = DatagramChannel.open().bind(source);
         this.writer = new OusterPacketWriter(settings.lidar(), settings.imu(), 0x2A1B0C, 992_211_000_123L);
+        this.imuSamples = new long[settings.imu().measurementsPerPacket()];
         this.startUtcNs = clock.nowNs();
         this.stampShiftNs = settings.amount(SensorFault.Kind.FUTURE) - settings.amount(SensorFault.Kind.LATE);
         this.internalOscillator = settings.has(SensorFault.Kind.INTERNAL_OSCILLATOR);
@@ -236,12 +240,17 @@ public final class SimulatedOusterSensor implements AutoCloseable {
             packet = writer.legacyImuPacket(UPTIME_AT_START_NS + sinceStartNs, accelNs,
                     accelNs + GYRO_AFTER_ACCEL_NS - gyroLateNs);
         } else {
+            // the measurements since the packet before, the newest just sampled: a sender held up for a while packs
+            // the measurements it owes into one packet, spread over the time it was held up, and misses none
             int count = settings.imu().measurementsPerPacket();
-            long[] samples = new long[count];
+            long stepNs = imuPeriodNs / count;
+            long firstUtcNs = lastMeasuredUtcNs == Long.MIN_VALUE ? sampledUtcNs - (count - 1) * stepNs
+                    : Math.min(lastMeasuredUtcNs + stepNs, sampledUtcNs);
             for (int i = 0; i < count; i++) {
-                samples[i] = sensorTime(sampledUtcNs - (count - 1 - i) * imuPeriodNs / count);
+                imuSamples[i] = sensorTime(firstUtcNs + (sampledUtcNs - firstUtcNs) * i / Math.max(1, count - 1));
             }
-            packet = writer.measurementImuPacket((int) (index / 10) & 0xFFFF, 0, samples);
+            lastMeasuredUtcNs = sampledUtcNs;
+            packet = writer.measurementImuPacket((int) (index / 10) & 0xFFFF, 0, imuSamples);
         }
         if (transmit(index, packet, imuTargets)) {
             imuPacketsSent.incrementAndGet();

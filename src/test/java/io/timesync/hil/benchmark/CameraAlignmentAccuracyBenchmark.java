@@ -3,6 +3,7 @@ package io.timesync.hil.benchmark;
 import io.timesync.hil.camera.AlignmentResult;
 import io.timesync.hil.camera.Camera;
 import io.timesync.hil.camera.CameraSampler;
+import io.timesync.hil.camera.LatchReading;
 import io.timesync.hil.checks.CameraAlignment;
 import io.timesync.hil.checks.CameraSampleJudgement;
 import io.timesync.hil.sim.LatchPosition;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +44,7 @@ class CameraAlignmentAccuracyBenchmark {
     private static final long LATCH_LATENCY_MEDIAN_NS = 800_000;
     private static final int WARM_UP_SAMPLES = 3;
     private static final int SAMPLES = 1_000;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 8;
     private static final long CALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
     private static final Path REPORT = Path.of("target", "benchmarks", "camera-alignment-accuracy.md");
 
@@ -53,7 +55,7 @@ class CameraAlignmentAccuracyBenchmark {
             models.add(new SimulatedCamera.Model(SERIALS.get(i), TRUE_OFFSETS_NS[i], List.of()));
         }
         SimulatedCameraBackend bench = new SimulatedCameraBackend(models, LATCH_LATENCY_MEDIAN_NS, LatchPosition.MIDPOINT,
-                HostClock.SYSTEM);
+                HostClock.SYSTEM, OptionalLong::empty);
         List<Camera> cameras = SERIALS.stream().map(bench::open).toList();
         long[] trueDeltasNs = deltasToMedian(TRUE_OFFSETS_NS);
 
@@ -62,13 +64,14 @@ class CameraAlignmentAccuracyBenchmark {
         List<Long> ourUncertaintiesNs = new ArrayList<>();
         try (CameraSampler sampler = new CameraSampler(cameras.size(), HostClock.SYSTEM)) {
             for (int round = 0; round < WARM_UP_SAMPLES; round++) {
-                sampler.take(cameras, ROUNDS, CALL_TIMEOUT_NS, Long.MAX_VALUE);
+                sampler.take(cameras, ROUNDS, CALL_TIMEOUT_NS, Long.MAX_VALUE, false);
                 referenceDeltas(cameras);
             }
             for (int sample = 1; sample <= SAMPLES; sample++) {
-                List<CameraSampleJudgement> judged = CameraAlignment.judge(new AlignmentResult.Sample(sample,
-                        sampler.take(cameras, ROUNDS, CALL_TIMEOUT_NS, Long.MAX_VALUE).selected(), 0, 0), Long.MAX_VALUE,
-                        Optional.empty(), 0);
+                List<LatchReading> selected = sampler.take(cameras, ROUNDS, CALL_TIMEOUT_NS, Long.MAX_VALUE, false)
+                        .selected();
+                List<CameraSampleJudgement> judged = CameraAlignment.judge(new AlignmentResult.Sample(sample, selected,
+                        0, 0, List.of()), Long.MAX_VALUE, Optional.empty(), 0);
                 ours.add(judged.stream().mapToLong(CameraSampleJudgement::deltaToMedianNs).toArray(), trueDeltasNs);
                 judged.forEach(camera -> ourUncertaintiesNs.add(camera.deltaToMedian().halfWidthNs()));
                 reference.add(referenceDeltas(cameras), trueDeltasNs);

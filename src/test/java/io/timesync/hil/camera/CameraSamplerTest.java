@@ -40,7 +40,7 @@ class CameraSamplerTest {
         ScriptedCamera steady = new ScriptedCamera("a", 0);
         ScriptedCamera failing = new ScriptedCamera("b", 2);
         try (CameraSampler sampler = new CameraSampler(2, HostClock.SYSTEM)) {
-            CameraSampler.Sample sample = sampler.take(List.of(steady, failing), 3, SECOND_NS, Long.MAX_VALUE);
+            CameraSampler.Sample sample = sampler.take(List.of(steady, failing), 3, SECOND_NS, Long.MAX_VALUE, true);
 
             assertThat(steady.latches).isEqualTo(3);
             assertThat(failing.latches).as("not asked after it failed").isEqualTo(2);
@@ -62,7 +62,7 @@ class CameraSamplerTest {
         slow.gate = new CountDownLatch(1); // its call does not return before the deadline
         try (CameraSampler sampler = new CameraSampler(2, HostClock.SYSTEM)) {
             CameraSampler.Sample sample = sampler.take(List.of(prompt, slow), 3, SECOND_NS,
-                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200), true);
 
             assertThat(sample.outOfTime()).isTrue();
             assertThat(sample.failures()).isEmpty();
@@ -77,7 +77,7 @@ class CameraSamplerTest {
     void noRoundsNoReadings() {
         ScriptedCamera camera = new ScriptedCamera("a", 0);
         try (CameraSampler sampler = new CameraSampler(1, HostClock.SYSTEM)) {
-            CameraSampler.Sample sample = sampler.take(List.of(camera), 0, SECOND_NS, Long.MAX_VALUE);
+            CameraSampler.Sample sample = sampler.take(List.of(camera), 0, SECOND_NS, Long.MAX_VALUE, true);
 
             assertThat(sample.rounds()).isEmpty();
             assertThat(camera.latches).isZero();

@@ -2,7 +2,9 @@ package io.timesync.hil.camera;
 
 import io.timesync.hil.time.HostClock;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** A test camera whose device clock is the host clock; tests override its latch call to make it misbehave. */
 class HostClockCamera implements Camera {
@@ -41,6 +43,13 @@ class HostClockCamera implements Camera {
     @Override
     public Optional<String> ptpStatus() {
         return Optional.empty();
+    }
+
+    @Override
+    public CameraPtpDataSet ptpDataSet() {
+        return new CameraPtpDataSet(serial, Optional.empty(), Optional.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), List.of(
+                CameraPtpDataSet.LATCH, CameraPtpDataSet.STATUS), Optional.empty());
     }
 
     @Override

@@ -32,8 +32,8 @@ class LatchReadingTest {
         LatchReading a1 = new LatchReading("a", 1, 0, 10);
         LatchReading b1 = new LatchReading("b", 2, 0, 10);
         LatchReading a2 = new LatchReading("a", 3, 20, 30);
-        AlignmentResult.Sample first = new AlignmentResult.Sample(1, List.of(a1, b1), 0, 10);
-        AlignmentResult.Sample second = new AlignmentResult.Sample(2, List.of(a2), 20, 30);
+        AlignmentResult.Sample first = new AlignmentResult.Sample(1, List.of(a1, b1), 0, 10, List.of());
+        AlignmentResult.Sample second = new AlignmentResult.Sample(2, List.of(a2), 20, 30, List.of());
         AlignmentResult result = new AlignmentResult(new AlignmentMeasurement.Settings(2, 0, 1, 1_000, 1_000_000),
                 List.of("a", "b"), List.of(first, second), List.of(new AlignmentResult.Latch(1, 1, a1, true),
                 new AlignmentResult.Latch(1, 1, b1, true), new AlignmentResult.Latch(2, 1, a2, true)), Map.of(),

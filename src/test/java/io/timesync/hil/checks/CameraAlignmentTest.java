@@ -136,7 +136,7 @@ class CameraAlignmentTest {
     }
 
     private static List<CameraSampleJudgement> judge(long thresholdNs, LatchReading... readings) {
-        return CameraAlignment.judge(new AlignmentResult.Sample(1, Arrays.asList(readings), 0, 0), thresholdNs, TAI,
+        return CameraAlignment.judge(new AlignmentResult.Sample(1, Arrays.asList(readings), 0, 0, List.of()), thresholdNs, TAI,
                 THRESHOLD_NS);
     }
 }

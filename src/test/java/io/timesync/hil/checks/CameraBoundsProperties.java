@@ -132,6 +132,6 @@ class CameraBoundsProperties {
             readings.add(new LatchReading("c" + i, box.highNs() + beforeNs, beforeNs, afterNs));
             beforeNs = afterNs + 7_000;
         }
-        return CameraAlignment.judge(new AlignmentResult.Sample(1, readings, 0, 0), thresholdNs, Optional.empty(), 0);
+        return CameraAlignment.judge(new AlignmentResult.Sample(1, readings, 0, 0, List.of()), thresholdNs, Optional.empty(), 0);
     }
 }

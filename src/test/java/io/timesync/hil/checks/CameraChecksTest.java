@@ -3,6 +3,7 @@ package io.timesync.hil.checks;
 import io.timesync.hil.BenchPartUnreachableException;
 import io.timesync.hil.camera.AlignmentMeasurement;
 import io.timesync.hil.camera.AlignmentResult;
+import io.timesync.hil.camera.CameraPtpDataSet;
 import io.timesync.hil.camera.CameraRig;
 import io.timesync.hil.camera.LatchReading;
 import io.timesync.hil.ptp.GrandmasterState;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +35,7 @@ class CameraChecksTest {
 
         assertThat(finding.status()).isEqualTo(Finding.Status.PASSED);
         assertThat(finding.required()).isEqualTo("|difference to every other camera| <= 1ms in each of 2 samples");
-        assertThat(finding.measured()).startsWith("largest difference ").endsWith(" (to b, sample 1); 2 of 2 samples");
+        assertThat(finding.measured()).startsWith("largest difference ").endsWith(" (to b, sample 1): certifies any threshold >= 0.006000 ms; 2 of 2 samples");
     }
 
     @Test
@@ -164,7 +166,8 @@ class CameraChecksTest {
                 sample(2, 100 * MS, 2 * MS, -20_000), sample(3, 200 * MS, 0, 7_000));
 
         assertThat(CameraChecks.withinThresholdOfEveryOtherCamera(measured, "a", 10 * MS, Timelines.HELD_THROUGHOUT).measured())
-                .isEqualTo("largest difference 2.020000 ms, at most 2.021000 ms (to b, sample 2); 3 of 3 samples");
+                .isEqualTo("largest difference 2.020000 ms, at most 2.021000 ms (to b, sample 2): certifies any "
+                        + "threshold >= 2.021000 ms; 3 of 3 samples");
         assertThat(CameraChecks.withinThresholdOfHostClock(measured, "a", 10 * MS, Timelines.HELD_THROUGHOUT).measured())
                 .isEqualTo("largest 2.000000 ms ± 0.000500 ms (sample 2); 3 of 3 samples");
     }
@@ -183,7 +186,7 @@ class CameraChecksTest {
         AlignmentResult.Sample sample = new AlignmentResult.Sample(1, List.of(
                 new LatchReading("a", atNs + TAI_NS, atNs - 500, atNs + 500),
                 new LatchReading("b", atNs + TAI_NS + 5_000, atNs - 500, atNs + 500),
-                new LatchReading("c", atNs + TAI_NS - 5_000, atNs - 500, atNs + 500)), atNs - 500, atNs + 500);
+                new LatchReading("c", atNs + TAI_NS - 5_000, atNs - 500, atNs + 500)), atNs - 500, atNs + 500, List.of());
         AlignmentResult result = new AlignmentResult(settings(1), List.of("a", "b", "c"), List.of(sample),
                 latches(List.of(sample)), Map.of(), Optional.empty());
 
@@ -236,12 +239,59 @@ class CameraChecksTest {
         assertThat(CameraChecks.ranges(List.of(2))).isEqualTo("2");
     }
 
+    @Test
+    void theGrandmasterCheckComparesTheCamerasGrandmasterWithTheHostsClock() {
+        String host = "02005e.fffe.000001";
+        Finding follows = CameraChecks.followsThisHostsGrandmaster("a", Optional.of(new StateWatch.Observation<>(host,
+                List.of("000748.fffe.000001", host), true, 400 * MS)), host, 30_000 * MS);
+        Finding other = CameraChecks.followsThisHostsGrandmaster("a", Optional.of(new StateWatch.Observation<>(host,
+                List.of("02005e.fffe.0000bb"), false, 1_000 * MS)), host, 1_000 * MS);
+
+        assertThat(follows.status()).isEqualTo(Finding.Status.PASSED);
+        assertThat(follows.required()).isEqualTo("PtpGrandmasterClockID 02005e.fffe.000001 (this host's clockIdentity) "
+                + "within 30s");
+        assertThat(follows.measured()).isEqualTo("PtpGrandmasterClockID 02005e.fffe.000001 after 400ms");
+        assertThat(other.status()).isEqualTo(Finding.Status.FAILED);
+        assertThat(other.message()).endsWith("expected: 02005e.fffe.000001\n but was: 02005e.fffe.0000bb (seen: "
+                + "[02005e.fffe.0000bb])");
+        assertThat(CameraChecks.followsThisHostsGrandmaster("a", Optional.empty(), host, MS).status())
+                .isEqualTo(Finding.Status.SKIPPED);
+    }
+
+    /** The camera's own servo, as it reports it: the offset's edge is inclusive, Locked is required where offered. */
+    @Test
+    void theServoCheckJudgesWhatTheCameraReportsPerSample() {
+        assertThat(servo(OptionalLong.of(1_000), Optional.of("Locked")).status()).isEqualTo(Finding.Status.PASSED);
+        assertThat(servo(OptionalLong.of(-1_000), Optional.empty()).status()).isEqualTo(Finding.Status.PASSED);
+        Finding beyond = servo(OptionalLong.of(1_001), Optional.of("Locked"));
+        assertThat(beyond.status()).isEqualTo(Finding.Status.FAILED);
+        assertThat(beyond.message()).endsWith("but was: sample 1: PtpOffsetFromMaster 1001 ns, sample 2: "
+                + "PtpOffsetFromMaster 1001 ns");
+        assertThat(servo(OptionalLong.of(10), Optional.of("Unknown")).message()).contains("PtpServoStatus Unknown");
+        assertThat(servo(OptionalLong.empty(), Optional.empty()).status()).isEqualTo(Finding.Status.SKIPPED);
+        assertThat(servo(OptionalLong.of(10), Optional.of("Locked")).measured()).isEqualTo("largest "
+                + "|PtpOffsetFromMaster| 10 ns; 2 of 2 samples Locked (the camera's own measurement)");
+    }
+
+    private static Finding servo(OptionalLong offsetNs, Optional<String> servoStatus) {
+        List<AlignmentResult.Sample> samples = new ArrayList<>();
+        for (int number = 1; number <= 2; number++) {
+            AlignmentResult.Sample plain = sample(number, number * 100 * MS, 0, 0);
+            samples.add(new AlignmentResult.Sample(number, plain.readings(), plain.hostStartNs(), plain.hostEndNs(),
+                    List.of(new CameraPtpDataSet("a", Optional.of("Slave"), servoStatus, OptionalLong.empty(),
+                            OptionalLong.empty(), OptionalLong.empty(), offsetNs, Optional.empty(), List.of(),
+                            Optional.empty()))));
+        }
+        return CameraChecks.servoHoldsItWithinOffsetThreshold(new AlignmentResult(settings(2), List.of("a", "b"),
+                samples, latches(samples), Map.of(), Optional.empty()), "a", 1_000, Timelines.HELD_THROUGHOUT);
+    }
+
     /** Cameras a and b latched at {@code hostNs}, each ±500 ns, a {@code aAheadNs} and b {@code bAheadNs} ahead. */
     private static AlignmentResult.Sample sample(int number, long hostNs, long aAheadNs, long bAheadNs) {
         long atNs = 1_000_000_000L + hostNs;
         return new AlignmentResult.Sample(number, List.of(
                 new LatchReading("a", atNs + TAI_NS + aAheadNs, atNs - 500, atNs + 500),
-                new LatchReading("b", atNs + TAI_NS + bAheadNs, atNs - 500, atNs + 500)), atNs - 500, atNs + 500);
+                new LatchReading("b", atNs + TAI_NS + bAheadNs, atNs - 500, atNs + 500)), atNs - 500, atNs + 500, List.of());
     }
 
     private static CameraRig.Measured measured(int planned, Map<String, RuntimeException> failures,

@@ -66,6 +66,29 @@ class StreamAnalysisTest {
         assertThat(continuity.evidence()).isEqualTo("gaps in the sensor's monotonic IMU clock (sys_ts)");
     }
 
+    /**
+     * A measurement packet follows the one before when its oldest measurement is the next after that one's newest:
+     * a packet missing leaves a gap of its eight measurements; a late sender packing what it owes into one
+     * packet leaves none.
+     */
+    @Test
+    void measurementPacketsAreContinuousMeasurementByMeasurement() {
+        long step = 1_250_000;
+        StreamRecord lost = Streams.measurementImu(0, SECOND).measurements(10 * MS, 0, 7 * step)
+                .measurements(20 * MS, 8 * step, 15 * step).measurements(40 * MS, 24 * step, 31 * step).record();
+        StreamRecord packedLate = Streams.measurementImu(0, SECOND).measurements(10 * MS, 0, 7 * step)
+                .measurements(45 * MS, 8 * step, 35 * MS).measurements(50 * MS, 35 * MS + step, 35 * MS + 8 * step)
+                .record();
+        StreamRecord repeated = Streams.measurementImu(0, SECOND).measurements(10 * MS, 0, 7 * step)
+                .measurements(20 * MS, 0, 7 * step).measurements(30 * MS, 8 * step, 15 * step).record();
+
+        assertThat(StreamAnalysis.continuity(lost)).extracting(StreamAnalysis.Continuity::lost,
+                StreamAnalysis.Continuity::evidence).containsExactly(1L, "gaps in the IMU measurement timestamps");
+        assertThat(StreamAnalysis.continuity(packedLate).lost()).isZero();
+        assertThat(StreamAnalysis.continuity(repeated)).extracting(StreamAnalysis.Continuity::lost,
+                StreamAnalysis.Continuity::duplicates, StreamAnalysis.Continuity::reordered).containsExactly(0L, 1L, 0L);
+    }
+
     @Test
     void theLongestSilenceAndWhenItBeganAreMeasuredInTheJudgedWindow() {
         StreamAnalysis.Arrival middle = StreamAnalysis.arrival(Streams.lidar(100 * MS, 100 * MS)

@@ -45,6 +45,19 @@ final class Streams {
                 durationNs);
     }
 
+    /** ACCEL32_GYRO32_NMEA: 8 measurements per packet, 100 packets/s: one measurement every 1.25 ms. */
+    static Streams measurementImu(long warmUpNs, long durationNs) {
+        return new Streams(StreamKind.IMU, StreamRecord.Continuity.SENSOR_TIMESTAMP, 10_000_000, warmUpNs,
+                durationNs);
+    }
+
+    /** A measurement packet received at {@code atNs} whose measurements span {@code firstNs..lastNs} (sensor UTC). */
+    Streams measurements(long atNs, long firstNs, long lastNs) {
+        long receiveNs = START_NS + atNs;
+        packets.add(new long[] {receiveNs, START_NS + lastNs + TAI_NS, START_NS + firstNs + TAI_NS, 0});
+        return this;
+    }
+
     /** A packet received {@code atNs} after the capture started, stamped {@code diffNs} before it arrived. */
     Streams packet(long atNs, long diffNs, long sequence) {
         return packet(atNs, diffNs, sequence, 0);
@@ -99,8 +112,10 @@ final class Streams {
         long[] order = packets.stream().mapToLong(p -> p[2]).toArray();
         int[] inits = continuity == StreamRecord.Continuity.PACKET_COUNTER
                 ? packets.stream().mapToInt(p -> (int) p[3]).toArray() : new int[0];
+        long scale = continuity == StreamRecord.Continuity.PACKET_COUNTER ? 65536L * PACKETS_PER_FRAME
+                : continuity == StreamRecord.Continuity.SENSOR_TIMESTAMP ? periodNs / 8 : 0;
         return new StreamRecord(stream, "UDP 0.0.0.0:7502 from 192.168.1.21", window, periodNs, TAI_NS, continuity,
-                65536L * PACKETS_PER_FRAME, receive, receive, sensor, order, inits,
+                scale, receive, receive, sensor, order, inits,
                 packets.size() + malformed + withoutTimestamp, malformed,
                 malformed > 0 ? Optional.of("lidar packet of 12551 bytes does not fit ...") : Optional.empty(),
                 fromOtherSources, fromOtherSources > 0 ? Optional.of("10.0.0.9:7502") : Optional.empty(),

@@ -110,7 +110,7 @@ class ValuesTest {
 
         CameraStatistics statistics = CameraStatistics.of("a", List.of(first, second));
 
-        assertThat(statistics).isEqualTo(new CameraStatistics("a", 2, 1_000, 2_000, 3_000, 1_000, 4_000,
+        assertThat(statistics).isEqualTo(new CameraStatistics("a", 2, 1_000, 2_000, 3_000, 1_000, 4_000, 4_000,
                 Verdict.INCONCLUSIVE, Optional.of(4_000L), Optional.of(Verdict.OUT_OF_TOLERANCE)));
         assertThat(CameraStatistics.of("a", List.of(judgement(1, 0, Interval.of(0), 0, Verdict.OK, Optional.empty(),
                 Optional.empty())))).extracting(CameraStatistics::maxAbsHostDeltaNs, CameraStatistics::hostVerdict)

@@ -91,7 +91,7 @@ class BenchConfigLoaderTest {
         BenchConfig.CameraSettings cameras = load(MINIMAL + "cameras:\n  serials: [a]\n").cameras().orElseThrow();
         assertThat(cameras.thresholdNs()).isEqualTo(100_000_000L);
         assertThat(cameras.samples()).isEqualTo(1);
-        assertThat(cameras.latchRounds()).isEqualTo(5);
+        assertThat(cameras.latchRounds()).isEqualTo(8);
         assertThat(cameras.callTimeoutNs()).isEqualTo(5_000_000_000L);
     }
 

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -109,7 +110,7 @@ class CameraVerdictFidelityTest {
 
     private static void measureAndCompare(Bench bench, Tally tally) {
         SimulatedCameraBackend backend = new SimulatedCameraBackend(bench.cameras(), bench.latencyNs(),
-                bench.position(), HostClock.SYSTEM);
+                bench.position(), HostClock.SYSTEM, OptionalLong::empty);
         List<String> serials = bench.cameras().stream().map(SimulatedCamera.Model::serial).toList();
         List<Camera> cameras = serials.stream().map(backend::open).toList();
         AlignmentMeasurement measurement = new AlignmentMeasurement(new AlignmentMeasurement.Settings(2, 0, 3,

@@ -3,6 +3,7 @@ package io.timesync.hil.requirements;
 import io.qameta.allure.model.Status;
 import io.timesync.hil.camera.AlignmentResult;
 import io.timesync.hil.camera.Camera;
+import io.timesync.hil.camera.CameraPtpDataSet;
 import io.timesync.hil.camera.CameraRig;
 import io.timesync.hil.checks.CameraChecks;
 import io.timesync.hil.checks.CameraSampleJudgement;
@@ -15,6 +16,8 @@ import io.timesync.hil.junit.EachCamera;
 import io.timesync.hil.junit.HilRequirement;
 import io.timesync.hil.ptp.GrandmasterState;
 import io.timesync.hil.ptp.GrandmasterWatch;
+import io.timesync.hil.ptp.PtpManagementClient;
+import io.timesync.hil.ptp.protocol.DefaultDataSet;
 import io.timesync.hil.report.CameraLines;
 import io.timesync.hil.report.DeltaChart;
 import io.timesync.hil.report.Evidence;
@@ -31,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -50,14 +54,16 @@ import static io.timesync.hil.junit.Verdicts.require;
 public class CameraAlignmentTest {
     private final CameraRig cameras;
     private final GrandmasterWatch watch;
+    private final PtpManagementClient ptp4l;
     private final BenchConfig bench;
     private final EvidenceStore store;
     private final Evidence evidence;
 
-    public CameraAlignmentTest(CameraRig cameras, GrandmasterWatch watch, BenchConfig bench, EvidenceStore store,
-                               Evidence evidence) {
+    public CameraAlignmentTest(CameraRig cameras, GrandmasterWatch watch, PtpManagementClient ptp4l, BenchConfig bench,
+                               EvidenceStore store, Evidence evidence) {
         this.cameras = cameras;
         this.watch = watch;
+        this.ptp4l = ptp4l;
         this.bench = bench;
         this.store = store;
         this.evidence = evidence;
@@ -80,6 +86,29 @@ public class CameraAlignmentTest {
 
     @Order(2)
     @ParameterizedTest(name = "camera {0}")
+    @DisplayName("the camera follows this host's grandmaster (its PtpGrandmasterClockID)")
+    @ArgumentsSource(EachCamera.class)
+    void followsThisHostsGrandmaster(String serial) {
+        requireCameras();
+        Camera camera = cameras.camera(serial);
+        String host = ptp4l.get(DefaultDataSet.ID).clockIdentity().toString();
+        CameraPtpDataSet first = camera.ptpDataSet();
+        evidence.attachJson("PTP data set (as the camera reports it)", Map.of("offered", first.offered(),
+                "not offered", first.missing()));
+        long settleTimeoutNs = bench.cameras().orElseThrow().settleTimeoutNs();
+        Optional<StateWatch.Observation<String>> grandmaster = first.grandmasterClockId().isEmpty() ? Optional.empty()
+                : Optional.of(StateWatch.awaitState(() -> camera.ptpDataSet().grandmasterClockId().stream()
+                .mapToObj(CameraPtpDataSet::clockIdText).findFirst().orElse("(none)"), host, settleTimeoutNs));
+        grandmaster.ifPresent(observed -> evidence.line("camera " + serial + " grandmaster: "
+                + String.join(" -> ", observed.statesSeen()) + " in " + DurationText.formatToMs(observed.elapsedNs())));
+        if (!first.missing().isEmpty()) {
+            evidence.line("camera " + serial + " does not offer " + String.join(", ", first.missing()));
+        }
+        require(evidence, CameraChecks.followsThisHostsGrandmaster(serial, grandmaster, host, settleTimeoutNs));
+    }
+
+    @Order(3)
+    @ParameterizedTest(name = "camera {0}")
     @DisplayName("the camera is within threshold of every other camera")
     @ArgumentsSource(EachCamera.class)
     void withinThresholdOfEveryOtherCamera(String serial) {
@@ -95,7 +124,7 @@ public class CameraAlignmentTest {
                 grandmaster));
     }
 
-    @Order(3)
+    @Order(4)
     @ParameterizedTest(name = "camera {0}")
     @DisplayName("the camera is within threshold of the host clock")
     @ArgumentsSource(EachCamera.class)
@@ -111,6 +140,21 @@ public class CameraAlignmentTest {
         }
         require(evidence, CameraChecks.withinThresholdOfHostClock(measured, serial, settings.hostThresholdNs(),
                 grandmaster));
+    }
+
+    @Order(5)
+    @ParameterizedTest(name = "camera {0}")
+    @DisplayName("the camera's own PTP servo holds it within the offset threshold (as the camera reports it)")
+    @ArgumentsSource(EachCamera.class)
+    void servoHoldsItWithinOffsetThreshold(String serial) {
+        CameraRig.Measured measured = measured();
+        Timeline<GrandmasterState> grandmaster = grandmasterThrough(measured);
+        List<CameraPtpDataSet> own = measured.result().samples().stream()
+                .flatMap(sample -> sample.ptpOf(serial).stream()).toList();
+        evidence.attachJson("PTP data set of every sample (as the camera reports it)", own.stream()
+                .map(CameraPtpDataSet::offered).toList());
+        require(evidence, CameraChecks.servoHoldsItWithinOffsetThreshold(measured.result(), serial,
+                bench.cameras().orElseThrow().ptpOffsetThresholdNs(), grandmaster));
     }
 
     private void requireCameras() {

@@ -86,7 +86,7 @@ class SocketReaderTest {
             // frame 7 of 32 packets, at packets 3 and 4
             assertThat(lidar.continuity()).containsExactly(7L * 32 + 3, 7L * 32 + 4);
             assertThat(lidar.initIds()).containsExactly(0x2A, 0x2A);
-            assertThat(lidar.continuityModulus()).isEqualTo(65536L * 32);
+            assertThat(lidar.continuityScale()).isEqualTo(65536L * 32);
             assertThat(lidar.nominalPeriodNs()).isEqualTo(100_000_000L / 32);
         }
     }
@@ -210,7 +210,8 @@ class SocketReaderTest {
             JsonNode line = JSON.readTree(Files.readAllLines(record.log()).get(0)).get("imu");
 
             assertThat(record.sensorNs()).containsExactly(tNs + 30, StreamRecord.NO_TIMESTAMP);
-            assertThat(record.continuity()).containsExactly(tNs + 30, StreamRecord.NO_TIMESTAMP);
+            assertThat(record.continuity()).as("the oldest valid measurement").containsExactly(tNs, StreamRecord.NO_TIMESTAMP);
+            assertThat(record.continuityScale()).as("4 measurements per 40 ms packet").isEqualTo(10_000_000L);
             assertThat(line.get("sensor_imu").get("diff_ns").asLong())
                     .isEqualTo(record.receiveNs()[0] - (tNs + 30 - TAI_NS));
             assertThat(record.continuityKind()).isEqualTo(StreamRecord.Continuity.SENSOR_TIMESTAMP);
