@@ -21,6 +21,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.ConnectionRefusedSocketException;
 
 import java.io.IOException;
+import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -337,8 +338,8 @@ public final class PtpManagementClient implements AutoCloseable {
             return new BenchPartUnreachableException(part(), ptp4lSocket + " is not a socket",
                     "point ptp4l.socket at ptp4l's uds_address", e);
         }
-        String message = String.valueOf(e.getMessage());
-        if (e instanceof ConnectionRefusedSocketException || message.contains("Connection refused")) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof ConnectionRefusedSocketException || e instanceof PortUnreachableException || message.contains("Connection refused")) {
             return new BenchPartUnreachableException(part(), action + ": nothing listens on " + ptp4lSocket
                     + " (ptp4l stopped and left its socket behind)",
                     "start ptp4l again (`systemctl restart ptp4l`); check its log for why it stopped", e);

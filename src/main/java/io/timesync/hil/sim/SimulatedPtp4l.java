@@ -149,9 +149,10 @@ public final class SimulatedPtp4l implements AutoCloseable {
     /** Like ptp4l stopping: no more answers, and its socket goes. */
     private void stop() {
         try {
+            // as ptp4l's uds_close: the path goes first, so a client never finds a socket nobody serves
+            Files.deleteIfExists(socket);
             channel.close();
             responder.join(2000);
-            Files.deleteIfExists(socket);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the simulated ptp4l at " + socket, e);
         } catch (InterruptedException e) {
