@@ -25,7 +25,8 @@ class ArchitectureTest {
                 .layer("Time").definedBy("io.timesync.hil.time..")
                 .layer("PTP").definedBy("io.timesync.hil.ptp..")
                 .layer("Cameras").definedBy("io.timesync.hil.camera..")
-                .layer("Sensors").definedBy("io.timesync.hil.sensor..")
+                .layer("Sensors").definedBy("io.timesync.hil.sensor")
+                .layer("Sensor API").definedBy("io.timesync.hil.sensor.api..")
                 .layer("Config").definedBy("io.timesync.hil.config..")
                 .layer("Checks").definedBy("io.timesync.hil.checks..")
                 .layer("Simulation").definedBy("io.timesync.hil.sim..")
@@ -42,10 +43,14 @@ class ArchitectureTest {
                 .whereLayer("Config").mayOnlyBeAccessedByLayers("Simulation", "Bench", "JUnit", "CLI")
                 .whereLayer("Cameras").mayOnlyBeAccessedByLayers("Checks", "Simulation", "Report", "Bench", "JUnit",
                         "CLI")
-                .whereLayer("Sensors").mayOnlyBeAccessedByLayers("Config", "Checks", "Simulation", "Report", "Bench",
+                .whereLayer("Sensors").mayOnlyBeAccessedByLayers("Sensor API", "Config", "Checks", "Simulation", "Report",
+                        "Bench", "JUnit", "CLI")
+                // the sensor's own view (its HTTP API) speaks of its PTP state in PTP's terms
+                .whereLayer("Sensor API").mayOnlyBeAccessedByLayers("Checks", "Simulation", "Report", "Bench", "JUnit",
+                        "CLI")
+                .whereLayer("PTP").mayOnlyBeAccessedByLayers("Sensor API", "Checks", "Simulation", "Report", "Bench",
                         "JUnit", "CLI")
-                .whereLayer("PTP").mayOnlyBeAccessedByLayers("Checks", "Simulation", "Report", "Bench", "JUnit", "CLI")
-                .whereLayer("Time").mayOnlyBeAccessedByLayers("PTP", "Cameras", "Sensors", "Config", "Checks",
+                .whereLayer("Time").mayOnlyBeAccessedByLayers("PTP", "Cameras", "Sensors", "Sensor API", "Config", "Checks",
                         "Simulation", "Report", "Bench", "JUnit", "CLI")
                 .check(SUITE);
     }

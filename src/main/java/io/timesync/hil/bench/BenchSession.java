@@ -17,7 +17,11 @@ import io.timesync.hil.ptp.PtpManagementClient;
 import io.timesync.hil.ptp.protocol.DefaultDataSet;
 import io.timesync.hil.report.EvidenceStore;
 import io.timesync.hil.report.InterruptedRunGuard;
+import io.timesync.hil.config.SensorSpec;
 import io.timesync.hil.sensor.SensorCaptures;
+import io.timesync.hil.sensor.SensorSettings;
+import io.timesync.hil.sensor.api.OusterApiReading;
+import io.timesync.hil.sensor.api.SensorApis;
 import io.timesync.hil.time.DurationText;
 import io.timesync.hil.time.HostClock;
 import io.timesync.hil.time.Timeline;
@@ -25,9 +29,13 @@ import io.timesync.hil.time.UtcOffset;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +50,12 @@ public final class BenchSession implements AutoCloseable {
     public static final Path EVIDENCE_DIRECTORY = Path.of("target", "hil-evidence");
     /** Every change the grandmaster watch saw, written as it is seen. */
     public static final Path WATCH_LOG = Path.of("ptp4l", "grandmaster-watch.csv");
+    /** A sensor's HTTP API answers in milliseconds; these bound a sensor that does not. */
+    private static final long SENSOR_API_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
+    private static final long SENSOR_API_REQUEST_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    /** How often each sensor's PTP page is read during the run (its servo is judged over the capture window). */
+    private static final long SENSOR_API_WATCH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long SIMULATED_SENSOR_MARGIN_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final BenchConfig config;
     private final EvidenceStore evidence;
@@ -60,10 +74,10 @@ public final class BenchSession implements AutoCloseable {
         this.environment = new RunEnvironment(config, config.simulated() ? simulation.description() : "no",
                 ptp4lSocket, evidence);
         this.interruptGuard = new InterruptedRunGuard(evidence,
-                () -> environment.record(Optional.empty(), Optional.empty()), this::watchedSoFar, afterInterrupt);
+                () -> environment.record(Optional.empty(), Optional.empty(), Optional.empty()), this::watchedSoFar, afterInterrupt);
         register(simulation, ptp4lSocket);
         grandmasterWatch(); // watches from the bench's opening to its close
-        environment.record(Optional.empty(), Optional.empty());
+        environment.record(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -104,10 +118,45 @@ public final class BenchSession implements AutoCloseable {
                 config.ptp4l().utcOffsetNs()));
         fixtures.register(CameraRig.class, () -> config.cameras().map(settings -> cameraRig(settings, simulation,
                 utcOffset)).orElseGet(CameraRig::none));
-        fixtures.register(SensorCaptures.class, () -> config.sensors().isEmpty() ? SensorCaptures.none()
-                : new SensorCaptures(config.sensors(), config.packetTiming(), utcOffset,
-                name -> evidence.claim(Path.of("sensors", name)), config.simulated() ? simulation.sensorFeed(2 * config.timeoutNs() + 60_000_000_000L)
-                : (sensor, lidarPort, imuPort) -> () -> { }, HostClock.SYSTEM, this::awaitGrandmaster));
+        fixtures.register(SensorApis.class, () -> SensorApis.open(simulation.sensorApis(this::hostClockIdentity),
+                SENSOR_API_CONNECT_TIMEOUT_NS, SENSOR_API_REQUEST_TIMEOUT_NS, SENSOR_API_WATCH_INTERVAL_NS,
+                HostClock.SYSTEM, name -> evidence.claim(Path.of("sensors", name))));
+        fixtures.register(SensorCaptures.class, () -> sensorCaptures(simulation, utcOffset));
+    }
+
+    /**
+     * The sensors' capture, each sensor's packet format from the bench file and its API: a sensor whose format
+     * cannot be known (its API silent and keys auto, or the API contradicting the bench file) has its streams
+     * broken with why, and the others are captured.
+     */
+    private SensorCaptures sensorCaptures(SimulatedBench simulation, Supplier<UtcOffset> utcOffset) {
+        if (config.sensors().isEmpty()) {
+            return SensorCaptures.none();
+        }
+        SensorApis apis = fixture(SensorApis.class);
+        List<SensorSettings> known = new ArrayList<>();
+        Map<String, RuntimeException> unknown = new LinkedHashMap<>();
+        for (SensorSpec spec : config.sensors()) {
+            try {
+                known.add(!apis.asks(spec.name()) ? spec.explicit().orElseThrow() : formatOf(spec, apis));
+            } catch (RuntimeException e) {
+                unknown.put(spec.name(), e);
+            }
+        }
+        return new SensorCaptures(known, unknown, config.packetTiming(), utcOffset,
+                name -> evidence.claim(Path.of("sensors", name)),
+                simulation.sensorFeed(2 * config.timeoutNs() + SIMULATED_SENSOR_MARGIN_NS), HostClock.SYSTEM,
+                this::awaitGrandmaster);
+    }
+
+    private SensorSettings formatOf(SensorSpec spec, SensorApis apis) {
+        OusterApiReading reading;
+        try {
+            reading = apis.reading(spec.name());
+        } catch (RuntimeException e) {
+            return SensorFormats.withoutApi(spec, e);
+        }
+        return SensorFormats.fromApi(spec, reading, config.values());
     }
 
     private CameraRig cameraRig(BenchConfig.CameraSettings settings, SimulatedBench simulation,
@@ -159,6 +208,10 @@ public final class BenchSession implements AutoCloseable {
         return fixture(SensorCaptures.class);
     }
 
+    public SensorApis sensorApis() {
+        return fixture(SensorApis.class);
+    }
+
     /** A test starts: its evidence gets its own folder, and an interrupted run reports it. */
     public void testStarted(String testClass, String test) {
         evidence.startTest(testClass, test);
@@ -172,7 +225,8 @@ public final class BenchSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            environment.record(fixtures.ifOpened(PtpManagementClient.class), fixtures.ifOpened(CameraRig.class));
+            environment.record(fixtures.ifOpened(PtpManagementClient.class), fixtures.ifOpened(CameraRig.class),
+                    fixtures.ifOpened(SensorApis.class));
         } finally {
             try {
                 fixtures.close();

@@ -8,6 +8,10 @@ import io.timesync.hil.ptp.protocol.ParentDataSet;
 import io.timesync.hil.report.AllureEnvironment;
 import io.timesync.hil.report.EvidenceStore;
 import io.timesync.hil.report.RunFacts;
+import io.timesync.hil.sensor.SensorSettings;
+import io.timesync.hil.sensor.api.OusterApiReading;
+import io.timesync.hil.sensor.api.SensorApis;
+import io.timesync.hil.sensor.api.SensorDataFormat;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,14 +44,16 @@ final class RunEnvironment {
     /**
      * @param ptp4l   the ptp4l client, when opened (asked for the grandmaster's identity); empty: not asked
      * @param cameras the camera rig, when opened (its inventory)
+     * @param sensors the sensors' APIs, when asked (what each sensor said it is)
      */
-    void record(Optional<PtpManagementClient> ptp4l, Optional<CameraRig> cameras) {
-        Map<String, String> environment = entries(ptp4l, cameras);
+    void record(Optional<PtpManagementClient> ptp4l, Optional<CameraRig> cameras, Optional<SensorApis> sensors) {
+        Map<String, String> environment = entries(ptp4l, cameras, sensors);
         AllureEnvironment.resultsDirectory().ifPresent(directory -> AllureEnvironment.write(directory, environment));
         evidence.save(Path.of("environment.properties"), AllureEnvironment.bytes(environment));
     }
 
-    private Map<String, String> entries(Optional<PtpManagementClient> ptp4l, Optional<CameraRig> cameras) {
+    private Map<String, String> entries(Optional<PtpManagementClient> ptp4l, Optional<CameraRig> cameras,
+                                        Optional<SensorApis> apis) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("Bench", config.name());
         environment.put("Bench file", config.source());
@@ -67,13 +73,38 @@ final class RunEnvironment {
                     inventory.getOrDefault(serial, "not opened yet")));
         });
         config.sensors().forEach(sensor -> environment.put("Sensor " + sensor.name(), sensor.address() + ", "
-                + sensor.lidar().profile() + " " + sensor.lidar().beams() + " beams " + sensor.lidar().columnsPerFrame()
-                + "x" + sensor.framesPerSecond() + ", IMU " + sensor.imu().profile() + ", ports " + sensor.lidarPort()
-                + "/" + sensor.imuPort()));
+                + sensor.explicit().map(RunEnvironment::format).orElse(String.join(", ", sensor.autoKeys())
+                + " auto") + "; " + (sensor.api() ? apis.map(asked -> said(asked, sensor.name()))
+                .orElse("its API not asked yet") : "not asked over its API (api: false)")));
         environment.put("Suite version", suiteVersion);
         environment.put("Git commit", gitCommit);
         environment.put("Java", System.getProperty("java.version"));
         return environment;
+    }
+
+    private static String format(SensorSettings sensor) {
+        return sensor.lidar().profile() + " " + sensor.lidar().beams() + " beams " + sensor.lidar().columnsPerFrame()
+                + "x" + sensor.framesPerSecond() + ", IMU " + sensor.imu().profile() + ", ports " + sensor.lidarPort()
+                + "/" + sensor.imuPort();
+    }
+
+    /** What the sensor's API said when the bench opened it, as read. */
+    private static String said(SensorApis apis, String sensor) {
+        try {
+            OusterApiReading reading = apis.reading(sensor);
+            SensorDataFormat format = reading.dataFormat();
+            return reading.identity().productLine() + " serial " + reading.identity().serialNumber() + ", firmware "
+                    + reading.identity().firmwareImage() + "; sends " + format.lidarProfile() + " " + format.beams()
+                    + " beams " + format.lidarMode() + ", IMU " + format.imuProfile() + " to "
+                    + reading.config().udpDest() + " ports " + reading.config().udpPortLidar() + "/"
+                    + reading.config().udpPortImu() + ", " + reading.config().timestampMode() + "; PTP "
+                    + reading.ptp().portState() + " to " + reading.ptp().grandmasterIdentity() + ", offset "
+                    + reading.ptp().offsetFromMasterNs() + " ns";
+        } catch (BenchPartException e) {
+            return "its API did not answer: " + e.problem();
+        } catch (RuntimeException e) {
+            return "its API did not answer: " + e.getMessage();
+        }
     }
 
     private static String grandmaster(PtpManagementClient ptp4l) {

@@ -66,4 +66,23 @@ public record Finding(Status status, String required, String measured, String me
     public boolean passed() {
         return status == Status.PASSED;
     }
+
+    /**
+     * The same finding, its message followed by what explains it (another part's own account of the cause);
+     * a passed or skipped finding needs none.
+     */
+    public Finding explainedBy(Optional<String> explanation) {
+        if (explanation.isEmpty() || status == Status.PASSED || status == Status.SKIPPED) {
+            return this;
+        }
+        String explained = message + "\n" + explanation.get();
+        return new Finding(status, required, measured, explained, cause.map(c -> new Explained(explained, c)));
+    }
+
+    /** A broken or inconclusive finding's cause, its message followed by the explanation. */
+    public static final class Explained extends RuntimeException {
+        Explained(String message, RuntimeException cause) {
+            super(message, cause);
+        }
+    }
 }

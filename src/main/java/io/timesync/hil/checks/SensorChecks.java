@@ -147,8 +147,9 @@ public final class SensorChecks {
         if (record.malformed() > 0) {
             return Optional.of(Finding.broken(required, measured, new BenchPartMisbehavingException(part,
                     record.malformed() + " packets do not fit the configured profile; the first: "
-                            + record.firstMalformed().orElseThrow(), "check sensors.<name>.lidarProfile / beams / mode "
-                            + "/ imuProfile against the sensor's udp_profile_lidar, lidar_mode and udp_profile_imu")));
+                            + record.firstMalformed().orElseThrow(), "leave sensors.<name>.lidarProfile / beams / mode / "
+                            + "imuProfile auto to read them from the sensor's API, or check them against its "
+                            + "udp_profile_lidar, lidar_mode and udp_profile_imu; was it reconfigured while sending?")));
         }
         if (record.withoutTimestamp() > 0) {
             return Optional.of(Finding.broken(required, measured, new BenchPartMisbehavingException(part,

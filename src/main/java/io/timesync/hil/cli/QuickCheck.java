@@ -11,6 +11,7 @@ import io.timesync.hil.checks.CameraSampleJudgement;
 import io.timesync.hil.checks.CameraStatistics;
 import io.timesync.hil.checks.Finding;
 import io.timesync.hil.checks.GrandmasterChecks;
+import io.timesync.hil.checks.SensorApiChecks;
 import io.timesync.hil.checks.SensorChecks;
 import io.timesync.hil.checks.StreamAnalysis;
 import io.timesync.hil.config.BenchConfig;
@@ -23,7 +24,12 @@ import io.timesync.hil.ptp.PtpManagementClient;
 import io.timesync.hil.ptp.protocol.DefaultDataSet;
 import io.timesync.hil.ptp.protocol.PortState;
 import io.timesync.hil.report.EvidenceManifest;
+import io.timesync.hil.config.SensorSpec;
 import io.timesync.hil.sensor.CaptureSettings;
+import io.timesync.hil.sensor.CaptureWindow;
+import io.timesync.hil.sensor.HostAddresses;
+import io.timesync.hil.sensor.StreamKind;
+import io.timesync.hil.sensor.api.SensorApis;
 import io.timesync.hil.sensor.SensorCaptures;
 import io.timesync.hil.sensor.StreamId;
 import io.timesync.hil.sensor.StreamRecord;
@@ -137,7 +143,8 @@ public final class QuickCheck {
                 checkCameras(session.cameras(), config, session.grandmasterWatch(), session.ptp4l());
             }
             if (sensorsCaptured) {
-                checkSensors(session.sensors(), session.grandmasterWatch());
+                checkSensors(session.sensors(), session.sensorApis(), session.grandmasterWatch(), session.ptp4l(),
+                        config);
             }
             checkGrandmasterHeld(session.grandmasterWatch());
             out.println("Evidence: " + session.evidence().root());
@@ -230,31 +237,75 @@ public final class QuickCheck {
         }
     }
 
-    private void checkSensors(SensorCaptures sensors, GrandmasterWatch watch) {
+    private void checkSensors(SensorCaptures sensors, SensorApis apis, GrandmasterWatch watch,
+                              PtpManagementClient ptp4l, BenchConfig config) {
         CaptureSettings settings = sensors.settings();
+        Optional<String> host = hostClockIdentity(ptp4l);
         for (StreamId stream : sensors.streams()) {
-            long startNanoTime = System.nanoTime();
-            OptionalLong firstArrivalNs;
             try {
-                await().atMost(Duration.ofNanos(settings.arrivalTimeoutNs())).pollInterval(Duration.ofMillis(50))
-                        .until(() -> sensors.hasPackets(stream));
-                firstArrivalNs = OptionalLong.of(System.nanoTime() - startNanoTime);
-            } catch (ConditionTimeoutException e) {
-                firstArrivalNs = OptionalLong.empty();
+                checkStream(sensors, apis, watch, settings, host, stream);
+            } catch (RuntimeException e) { // a sensor whose format is unknown: said once per stream
+                benchError(stream + ": " + e.getMessage());
             }
-            StreamRecord record = sensors.record(stream);
-            StreamAnalysis.Timing timing = StreamAnalysis.timing(record, settings.maxDiffNs(), settings.futureToleranceNs());
-            out.println(stream + ": " + record.datagrams() + " packets, " + timing.judged() + " judged; diff p50 "
-                    + ms(timing.statistics().p50Ns()) + " ms, p99 " + ms(timing.statistics().p99Ns()) + " ms, max "
-                    + ms(timing.statistics().maxNs()) + " ms, min " + ms(timing.statistics().minNs()) + " ms");
-            String part = stream.toString();
-            note(part, SensorChecks.packetsKeepArriving(record, firstArrivalNs, settings.arrivalTimeoutNs(),
-                    SensorChecks.silenceBoundNs(record, settings.maxSilenceNs())));
-            if (firstArrivalNs.isPresent()) {
-                note(part, SensorChecks.everyPacketWithinWindow(record, settings.maxDiffNs(),
-                        settings.futureToleranceNs(), watch.timelineThrough(record.window().hostJudgedUntilNs())));
-                note(part, SensorChecks.noPacketLost(record));
+        }
+        for (SensorSpec sensor : config.sensors()) {
+            if (!apis.asks(sensor.name())) {
+                continue;
             }
+            String part = "sensor " + sensor.name();
+            SensorApis.Answer answer = apis.answer(sensor.name());
+            answer.reading().ifPresent(read -> out.println(part + ": " + read.identity().productLine() + " "
+                    + read.identity().serialNumber() + ", firmware " + read.identity().firmware() + ", "
+                    + read.config().timestampMode() + ", sends to " + read.config().udpDest() + ":"
+                    + read.config().udpPortLidar() + "/" + read.config().udpPortImu() + ", PTP "
+                    + SensorApiChecks.portAndGrandmaster(read.ptp()) + " offset " + read.ptp().offsetFromMasterNs()
+                    + " ns"));
+            note(part, SensorApiChecks.stampsPtpTime(sensor.name(), answer));
+            host.ifPresent(id -> note(part, SensorApiChecks.followsThisHostsGrandmaster(sensor.name(), answer,
+                    answer.reading().map(read -> StateWatch.awaitState(() -> SensorApiChecks.portAndGrandmaster(
+                            apis.ptpState(sensor.name())), PortState.SLAVE + " to " + id, sensor.settleTimeoutNs())),
+                    id, sensor.settleTimeoutNs())));
+            try {
+                note(part, SensorApiChecks.sendsToThisHost(sensor.name(), answer, HostAddresses.all(),
+                        settings.bindAddress(), answer.failure().isPresent() ? new SensorCaptures.Ports(0, 0)
+                                : sensors.portsOf(sensor.name())));
+                CaptureWindow window = sensors.record(new StreamId(sensor.name(), StreamKind.LIDAR)).window();
+                note(part, SensorApiChecks.servoHoldsItWithinOffsetThreshold(sensor.name(),
+                        apis.ptpTimelineThrough(sensor.name(), window.hostJudgedUntilNs()), window.hostJudgedFromNs(),
+                        window.hostJudgedUntilNs(), sensor.ptpOffsetThresholdNs(),
+                        watch.timelineThrough(window.hostJudgedUntilNs())));
+            } catch (RuntimeException e) { // its format unknown: its streams said why
+                benchError(part + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void checkStream(SensorCaptures sensors, SensorApis apis, GrandmasterWatch watch, CaptureSettings settings,
+                             Optional<String> host, StreamId stream) {
+        long startNanoTime = System.nanoTime();
+        OptionalLong firstArrivalNs;
+        try {
+            await().atMost(Duration.ofNanos(settings.arrivalTimeoutNs())).pollInterval(Duration.ofMillis(50))
+                    .until(() -> sensors.hasPackets(stream));
+            firstArrivalNs = OptionalLong.of(System.nanoTime() - startNanoTime);
+        } catch (ConditionTimeoutException e) {
+            firstArrivalNs = OptionalLong.empty();
+        }
+        StreamRecord record = sensors.record(stream);
+        StreamAnalysis.Timing timing = StreamAnalysis.timing(record, settings.maxDiffNs(), settings.futureToleranceNs());
+        out.println(stream + ": " + record.datagrams() + " packets, " + timing.judged() + " judged; diff p50 "
+                + ms(timing.statistics().p50Ns()) + " ms, p99 " + ms(timing.statistics().p99Ns()) + " ms, max "
+                + ms(timing.statistics().maxNs()) + " ms, min " + ms(timing.statistics().minNs()) + " ms");
+        String part = stream.toString();
+        Optional<String> explanation = apis.asks(stream.sensor()) ? SensorApiChecks.explanation(
+                apis.answer(stream.sensor()), host, record.malformed() > 0) : Optional.empty();
+        note(part, SensorChecks.packetsKeepArriving(record, firstArrivalNs, settings.arrivalTimeoutNs(),
+                SensorChecks.silenceBoundNs(record, settings.maxSilenceNs())).explainedBy(explanation));
+        if (firstArrivalNs.isPresent()) {
+            note(part, SensorChecks.everyPacketWithinWindow(record, settings.maxDiffNs(),
+                    settings.futureToleranceNs(), watch.timelineThrough(record.window().hostJudgedUntilNs()))
+                    .explainedBy(explanation));
+            note(part, SensorChecks.noPacketLost(record).explainedBy(explanation));
         }
     }
 

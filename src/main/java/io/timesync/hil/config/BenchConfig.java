@@ -27,7 +27,7 @@ public record BenchConfig(
         long timeoutNs,
         Ptp4lSettings ptp4l,
         Optional<CameraSettings> cameras,
-        List<SensorSettings> sensors,
+        List<SensorSpec> sensors,
         CaptureSettings packetTiming,
         boolean simulated,
         Optional<String> ciRunner,

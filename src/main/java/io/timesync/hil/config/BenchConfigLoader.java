@@ -170,28 +170,33 @@ public final class BenchConfigLoader {
                 values.get(CAMERA_PTP_OFFSET_THRESHOLD)));
     }
 
-    private static List<SensorSettings> sensors(ConfigValues values) {
+    private static List<SensorSpec> sensors(ConfigValues values) {
         List<String> names = values.named("sensors.*");
         if (values.hasSection("sensors") && names.isEmpty()) {
             throw new BenchConfigException(values.source(), "'sensors' names no sensor: give each one a name, e.g. "
-                    + "sensors: {os-1: {address: 192.168.1.21, beams: 64}}");
+                    + "sensors: {os-1: {address: 192.168.1.21}}");
         }
         if (names.size() > MAX_SENSORS) {
             throw new BenchConfigException(values.source(), "names " + names.size() + " sensors; at most "
                     + MAX_SENSORS + " are supported");
         }
-        List<SensorSettings> sensors = new ArrayList<>();
+        List<SensorSpec> sensors = new ArrayList<>();
         Map<Integer, String> ports = new LinkedHashMap<>();
         for (String name : names) {
-            String[] mode = values.get(SENSOR_MODE, name).split("x");
-            SensorSettings sensor = new SensorSettings(name, values.get(SENSOR_ADDRESS, name),
+            SensorSpec sensor = new SensorSpec(name, values.get(SENSOR_ADDRESS, name),
                     values.get(SENSOR_LIDAR_PORT, name), values.get(SENSOR_IMU_PORT, name),
-                    new LidarPacketFormat(values.get(SENSOR_LIDAR_PROFILE, name), values.get(SENSOR_BEAMS, name),
-                            Integer.parseInt(mode[0])), Integer.parseInt(mode[1]),
-                    new ImuPacketFormat(values.get(SENSOR_IMU_PROFILE, name), values.get(SENSOR_IMU_MEASUREMENTS, name)),
-                    values.get(SENSOR_IMU_RATE, name));
-            claimPort(values, ports, sensor.lidarPort(), SENSOR_LIDAR_PORT.in(name));
-            claimPort(values, ports, sensor.imuPort(), SENSOR_IMU_PORT.in(name));
+                    values.get(SENSOR_LIDAR_PROFILE, name), values.get(SENSOR_BEAMS, name), values.get(SENSOR_MODE, name),
+                    values.get(SENSOR_IMU_PROFILE, name), values.get(SENSOR_IMU_MEASUREMENTS, name),
+                    values.get(SENSOR_IMU_RATE, name), values.get(SENSOR_API, name), values.get(SENSOR_API_PORT, name),
+                    values.get(SENSOR_SETTLE_TIMEOUT, name), values.get(SENSOR_PTP_OFFSET_THRESHOLD, name));
+            if (!sensor.api() && !sensor.autoKeys().isEmpty()) {
+                String key = "sensors." + name + "." + sensor.autoKeys().get(0);
+                throw values.error(values.isGiven(key) ? key : SENSOR_API.in(name), "sensor " + name + " is not asked "
+                        + "over its API (api: false), so its " + String.join(", ", sensor.autoKeys()) + " cannot be "
+                        + "auto: give them in the bench file");
+            }
+            sensor.lidarPort().ifPresent(port -> claimPort(values, ports, port, SENSOR_LIDAR_PORT.in(name)));
+            sensor.imuPort().ifPresent(port -> claimPort(values, ports, port, SENSOR_IMU_PORT.in(name)));
             sensors.add(sensor);
         }
         return sensors;
@@ -242,6 +247,8 @@ public final class BenchConfigLoader {
             requireFits(values, PACKET_DURATION.name(), capture.warmUpNs() + capture.durationNs(), config.timeoutNs(),
                     timeout + " with the warm-up (" + DurationText.format(capture.warmUpNs()) + ")");
             requireFits(values, PACKET_ARRIVAL_TIMEOUT.name(), capture.arrivalTimeoutNs(), config.timeoutNs(), timeout);
+            config.sensors().forEach(sensor -> requireFits(values, SENSOR_SETTLE_TIMEOUT.in(sensor.name()),
+                    sensor.settleTimeoutNs(), config.timeoutNs(), timeout));
         }
     }
 

@@ -4,6 +4,7 @@ import io.timesync.hil.sensor.ImuProfile;
 import io.timesync.hil.sensor.LidarProfile;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -96,26 +97,40 @@ public final class BenchKeys {
 
     public static final Key<String> SENSOR_ADDRESS = Key.required("sensors.*.address", ValueType.ipv4("192.168.1.21"),
             "the sensor's IPv4 address; packets from other addresses are counted and ignored");
-    public static final Key<Integer> SENSOR_LIDAR_PORT = Key.of("sensors.*.lidarPort", integer(0, 65535), 7502,
-            "UDP port its lidar packets arrive on (0: any free port, simulated bench only)");
-    public static final Key<Integer> SENSOR_IMU_PORT = Key.of("sensors.*.imuPort", integer(0, 65535), 7503,
-            "UDP port its IMU packets arrive on (0: any free port, simulated bench only)");
-    public static final Key<LidarProfile> SENSOR_LIDAR_PROFILE = Key.of("sensors.*.lidarProfile",
-            choice(LidarProfile.class, LidarProfile::name), LidarProfile.RNG19_RFL8_SIG16_NIR16,
-            "its `udp_profile_lidar`: LEGACY, RNG19_RFL8_SIG16_NIR16, RNG15_RFL8_NIR8, RNG19_RFL8_SIG16_NIR16_DUAL, "
-                    + "RNG15_RFL8_NIR8_DUAL");
-    public static final Key<Integer> SENSOR_BEAMS = Key.required("sensors.*.beams",
-            ValueType.oneOf(List.of(16, 32, 64, 128)), "its beams: 16, 32, 64 or 128");
-    public static final Key<String> SENSOR_MODE = Key.of("sensors.*.mode", ValueType.text(
-            Pattern.compile(String.join("|", LIDAR_MODES)), "a lidar mode " + LIDAR_MODES), "1024x10",
-            "its `lidar_mode`: 512x10, 512x20, 1024x10, 1024x20, 2048x10 or 4096x5");
-    public static final Key<ImuProfile> SENSOR_IMU_PROFILE = Key.of("sensors.*.imuProfile",
-            choice(ImuProfile.class, ImuProfile::name), ImuProfile.LEGACY,
-            "its `udp_profile_imu`: LEGACY or ACCEL32_GYRO32_NMEA");
-    public static final Key<Integer> SENSOR_IMU_MEASUREMENTS = Key.of("sensors.*.imuMeasurementsPerPacket",
-            integer(1, 64), 8, "ACCEL32_GYRO32_NMEA: measurements per IMU packet");
+    public static final Key<Optional<Integer>> SENSOR_LIDAR_PORT = Key.of("sensors.*.lidarPort",
+            ValueType.orAuto(integer(0, 65535)), Optional.empty(), "UDP port its lidar packets arrive on: auto (its "
+                    + "`udp_port_lidar`), or a port (0: any free port, simulated bench only)");
+    public static final Key<Optional<Integer>> SENSOR_IMU_PORT = Key.of("sensors.*.imuPort",
+            ValueType.orAuto(integer(0, 65535)), Optional.empty(), "UDP port its IMU packets arrive on: auto (its "
+                    + "`udp_port_imu`), or a port (0: any free port, simulated bench only)");
+    public static final Key<Optional<LidarProfile>> SENSOR_LIDAR_PROFILE = Key.of("sensors.*.lidarProfile",
+            ValueType.orAuto(choice(LidarProfile.class, LidarProfile::name)), Optional.empty(),
+            "its `udp_profile_lidar`: auto, LEGACY, RNG19_RFL8_SIG16_NIR16, RNG15_RFL8_NIR8, "
+                    + "RNG19_RFL8_SIG16_NIR16_DUAL or RNG15_RFL8_NIR8_DUAL");
+    public static final Key<Optional<Integer>> SENSOR_BEAMS = Key.of("sensors.*.beams",
+            ValueType.orAuto(ValueType.oneOf(List.of(16, 32, 64, 128))), Optional.empty(),
+            "its beams: auto, 16, 32, 64 or 128");
+    public static final Key<Optional<String>> SENSOR_MODE = Key.of("sensors.*.mode", ValueType.orAuto(ValueType.text(
+            Pattern.compile(String.join("|", LIDAR_MODES)), "a lidar mode " + LIDAR_MODES)), Optional.empty(),
+            "its `lidar_mode`: auto, 512x10, 512x20, 1024x10, 1024x20, 2048x10 or 4096x5");
+    public static final Key<Optional<ImuProfile>> SENSOR_IMU_PROFILE = Key.of("sensors.*.imuProfile",
+            ValueType.orAuto(choice(ImuProfile.class, ImuProfile::name)), Optional.empty(),
+            "its `udp_profile_imu`: auto, LEGACY or ACCEL32_GYRO32_NMEA");
+    public static final Key<Optional<Integer>> SENSOR_IMU_MEASUREMENTS = Key.of("sensors.*.imuMeasurementsPerPacket",
+            ValueType.orAuto(integer(1, 64)), Optional.empty(), "ACCEL32_GYRO32_NMEA: measurements per IMU packet "
+                    + "(auto, or a number)");
     public static final Key<Integer> SENSOR_IMU_RATE = Key.of("sensors.*.imuRate", integer(1, 10_000), 100,
             "IMU packets per second");
+    public static final Key<Boolean> SENSOR_API = Key.of("sensors.*.api", bool(), true, "ask the sensor over its "
+            + "HTTP API (its format, PTP state, configuration); false: a sensor without one, every format key given");
+    public static final Key<Integer> SENSOR_API_PORT = Key.of("sensors.*.apiPort", integer(1, 65535), 80,
+            "TCP port of the sensor's HTTP API");
+    public static final Key<Long> SENSOR_SETTLE_TIMEOUT = Key.of("sensors.*.settleTimeout",
+            duration(0, HOUR_NS, false), 30 * SECOND_NS, "how long the sensor's PTP port may take to follow this "
+                    + "host's grandmaster (SLAVE)");
+    public static final Key<Long> SENSOR_PTP_OFFSET_THRESHOLD = Key.of("sensors.*.ptpOffsetThreshold",
+            duration(1, SECOND_NS, true), 1_000L, "max |offset_from_master| the sensor's own PTP servo reports during "
+                    + "the capture; a bare number is ns");
 
     public static final Key<Long> PACKET_MAX_DIFF = Key.of("packetTiming.maxDiff", duration(1, MINUTE_NS, false),
             10 * MS_NS, "a packet may arrive at most this long after its sensor timestamp");
@@ -148,7 +163,8 @@ public final class BenchKeys {
             CAMERA_THRESHOLD, CAMERA_COMPARE_TO_HOST, CAMERA_HOST_THRESHOLD, CAMERA_SETTLE_TIMEOUT,
             CAMERA_PTP_OFFSET_THRESHOLD, SENSOR_ADDRESS,
             SENSOR_LIDAR_PORT, SENSOR_IMU_PORT, SENSOR_LIDAR_PROFILE, SENSOR_BEAMS, SENSOR_MODE, SENSOR_IMU_PROFILE,
-            SENSOR_IMU_MEASUREMENTS, SENSOR_IMU_RATE, PACKET_MAX_DIFF, PACKET_FUTURE_TOLERANCE, PACKET_WARM_UP,
+            SENSOR_IMU_MEASUREMENTS, SENSOR_IMU_RATE, SENSOR_API, SENSOR_API_PORT, SENSOR_SETTLE_TIMEOUT,
+            SENSOR_PTP_OFFSET_THRESHOLD, PACKET_MAX_DIFF, PACKET_FUTURE_TOLERANCE, PACKET_WARM_UP,
             PACKET_DURATION, PACKET_ARRIVAL_TIMEOUT, PACKET_MAX_SILENCE, PACKET_RECEIVE_TIMESTAMPS,
             PACKET_BIND_ADDRESS, PACKET_BIND_INTERFACE, PACKET_RECEIVE_BUFFER);
 

@@ -5,6 +5,7 @@ import io.timesync.hil.time.DurationText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -137,6 +138,28 @@ public interface ValueType<T> {
             @Override
             public String format(E value) {
                 return written.apply(value);
+            }
+        };
+    }
+
+    /** {@code auto} (empty: read from the bench part itself), or a value of {@code value}'s type. */
+    static <T> ValueType<Optional<T>> orAuto(ValueType<T> value) {
+        return new ValueType<>() {
+            @Override
+            public Optional<T> parse(String text) {
+                if (text.equalsIgnoreCase("auto")) {
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(value.parse(text));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + " (or auto)");
+                }
+            }
+
+            @Override
+            public String format(Optional<T> auto) {
+                return auto.map(value::format).orElse("auto");
             }
         };
     }

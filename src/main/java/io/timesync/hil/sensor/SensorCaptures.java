@@ -5,7 +5,9 @@ import io.timesync.hil.time.UtcOffset;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +27,7 @@ public final class SensorCaptures implements AutoCloseable {
     private static final long RESULT_MARGIN_NS = TimeUnit.SECONDS.toNanos(5);
 
     private final List<SensorSettings> sensors;
+    private final Map<String, RuntimeException> unknown;
     private final CaptureSettings settings;
     private final Supplier<UtcOffset> utcOffset;
     private final Function<String, Path> logFiles;
@@ -37,12 +40,17 @@ public final class SensorCaptures implements AutoCloseable {
     private UtcOffset startedWith;
 
     /**
+     * @param sensors         the sensors whose packet format is known, in bench order
+     * @param unknown         sensors whose format could not be learnt (their API failed), with why: their streams
+     *                        are listed, and each of their checks is broken with that reason
      * @param logFiles        where the packet log of a file name goes (the evidence folder's sensors/)
      * @param beforeCapturing runs once before the capture starts (the bench waits there for its grandmaster)
      */
-    public SensorCaptures(List<SensorSettings> sensors, CaptureSettings settings, Supplier<UtcOffset> utcOffset,
-                          Function<String, Path> logFiles, Feed feed, HostClock clock, Runnable beforeCapturing) {
+    public SensorCaptures(List<SensorSettings> sensors, Map<String, RuntimeException> unknown,
+                          CaptureSettings settings, Supplier<UtcOffset> utcOffset, Function<String, Path> logFiles,
+                          Feed feed, HostClock clock, Runnable beforeCapturing) {
         this.sensors = List.copyOf(sensors);
+        this.unknown = new LinkedHashMap<>(unknown);
         this.settings = settings;
         this.utcOffset = utcOffset;
         this.logFiles = logFiles;
@@ -52,19 +60,31 @@ public final class SensorCaptures implements AutoCloseable {
     }
 
     public static SensorCaptures none() {
-        return new SensorCaptures(List.of(), null, null, null, null, HostClock.SYSTEM, () -> { });
+        return new SensorCaptures(List.of(), Map.of(), null, null, null, null, HostClock.SYSTEM, () -> { });
     }
 
     public CaptureSettings settings() {
         return settings;
     }
 
-    /** Every stream of every sensor, in bench order: os-1 lidar, os-1 imu accel, ... */
+    /** The sensors whose packet format is known. */
+    public List<SensorSettings> sensors() {
+        return sensors;
+    }
+
+    /**
+     * Every stream of every sensor: os-1 lidar, os-1 imu accel, ...; a sensor of unknown format lists its lidar and
+     * its IMU stream.
+     */
     public List<StreamId> streams() {
         List<StreamId> streams = new ArrayList<>();
         for (SensorSettings sensor : sensors) {
             StreamKind.of(sensor.imu().profile()).forEach(kind -> streams.add(new StreamId(sensor.name(), kind)));
         }
+        unknown.keySet().forEach(name -> {
+            streams.add(new StreamId(name, StreamKind.LIDAR));
+            streams.add(new StreamId(name, StreamKind.IMU));
+        });
         return streams;
     }
 
@@ -152,7 +172,21 @@ public final class SensorCaptures implements AutoCloseable {
         captures.forEach(SensorCapture::close);
     }
 
+    /** The UDP ports a sensor's capture listens on. */
+    public record Ports(int lidarPort, int imuPort) {
+    }
+
+    /** The ports the sensor's capture listens on (starting the capture). */
+    public Ports portsOf(String sensor) {
+        SensorCapture capture = captureOf(new StreamId(sensor, StreamKind.LIDAR));
+        return new Ports(capture.lidarPort(), capture.imuPort());
+    }
+
     private synchronized SensorCapture captureOf(StreamId stream) {
+        RuntimeException why = unknown.get(stream.sensor());
+        if (why != null) {
+            throw why;
+        }
         start();
         return captures.stream().filter(capture -> capture.sensor().name().equals(stream.sensor())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(stream + " is not one of the bench's streams "

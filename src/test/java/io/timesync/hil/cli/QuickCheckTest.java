@@ -67,6 +67,18 @@ class QuickCheckTest {
     }
 
     @Test
+    void aSensorFollowingAnotherGrandmasterExits2SayingWhatItsApiSaid() {
+        int status = run("--no-cameras", "--set", "packetTiming.warmUp=200ms", "--set", "packetTiming.duration=500ms",
+                "--set", "sensors.os-front.settleTimeout=500ms",
+                "--set", "simulation.sensors.faults=os-front otherGrandmaster");
+
+        assertThat(output).contains("sensor os-front: OS-1-64 992211000101, firmware 3.2.0, TIME_FROM_PTP_1588",
+                "PTP SLAVE to 02005e.fffe.0000aa", "OUT OF TOLERANCE: sensor os-front follows another grandmaster",
+                "Result: out of tolerance (exit 2)").doesNotContain("BENCH ERROR");
+        assertThat(status).isEqualTo(QuickCheck.OUT_OF_TOLERANCE);
+    }
+
+    @Test
     void aHostThatIsNotGrandmasterExits2() {
         int status = run("--no-cameras", "--no-sensors", "--set", "simulation.ptp4l.role=slave",
                 "--set", "ptp4l.settleTimeout=500ms");

@@ -143,8 +143,8 @@ class HostileInputTest {
         void duplicateCamerasAndSharedPortsNameBothEntries() {
             assertThatThrownBy(() -> load(MINIMAL + "cameras:\n  serials: [\"05520125\", \"05520126\", \"05520125\"]\n"))
                     .hasMessageContaining("lists camera serial 05520125 twice (entries 1 and 3)");
-            assertThatThrownBy(() -> load(MINIMAL + "sensors:\n  a:\n    address: 10.0.0.1\n    beams: 64\n"
-                    + "  b:\n    address: 10.0.0.2\n    beams: 64\n")).hasMessageContaining("port 7502 is also")
+            assertThatThrownBy(() -> load(MINIMAL + "sensors:\n  a:\n    address: 10.0.0.1\n    lidarPort: 7502\n"
+                    + "  b:\n    address: 10.0.0.2\n    lidarPort: 7502\n")).hasMessageContaining("port 7502 is also")
                     .hasMessageContaining("each stream needs its own UDP port");
         }
     }

@@ -1,17 +1,31 @@
 package io.timesync.hil.requirements;
 
+import io.timesync.hil.BenchPartException;
+import io.timesync.hil.checks.SensorApiChecks;
 import io.timesync.hil.checks.SensorChecks;
+import io.timesync.hil.config.BenchConfig;
+import io.timesync.hil.config.SensorSpec;
+import io.timesync.hil.junit.EachSensor;
 import io.timesync.hil.checks.StreamAnalysis;
 import io.timesync.hil.junit.EachSensorStream;
 import io.timesync.hil.junit.HilRequirement;
 import io.timesync.hil.ptp.GrandmasterWatch;
+import io.timesync.hil.ptp.PtpManagementClient;
+import io.timesync.hil.ptp.protocol.DefaultDataSet;
+import io.timesync.hil.ptp.protocol.PortState;
 import io.timesync.hil.report.DeltaChart;
 import io.timesync.hil.report.Evidence;
 import io.timesync.hil.sensor.CaptureSettings;
+import io.timesync.hil.sensor.CaptureWindow;
+import io.timesync.hil.sensor.HostAddresses;
 import io.timesync.hil.sensor.SensorCaptures;
 import io.timesync.hil.sensor.StreamId;
+import io.timesync.hil.sensor.StreamKind;
 import io.timesync.hil.sensor.StreamRecord;
+import io.timesync.hil.sensor.api.SensorApis;
 import io.timesync.hil.time.DurationText;
+import io.timesync.hil.time.StateWatch;
+import io.timesync.hil.time.Timeline;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -24,6 +38,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static io.timesync.hil.junit.Verdicts.require;
@@ -33,9 +48,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Requirement 3: every lidar and IMU packet arrives within 10 ms (configurable) of its sensor timestamp,
  * judged per stream against the kernel's receive time, the sensor's TAI converted to UTC with ptp4l's
- * offset, while the host held the grandmaster role; packets keep arriving and none is lost. Broken = the stream
- * could not be captured or judged (no packets, malformed packets, packets the host dropped, a window taken while
- * the host was not grandmaster).
+ * offset, while the host held the grandmaster role; packets keep arriving and none is lost. The sensor itself says,
+ * over its HTTP API, that it stamps PTP time, follows this host's grandmaster, sends here, and that its servo held
+ * it during the capture. Broken = the stream could not be captured or judged (no packets, malformed packets,
+ * packets the host dropped, a window taken while the host was not grandmaster), or the sensor's API did not answer.
  */
 @HilRequirement
 @Order(3)
@@ -43,16 +59,59 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class SensorPacketTimingTest {
     private final SensorCaptures sensors;
+    private final SensorApis apis;
+    private final BenchConfig bench;
+    private final PtpManagementClient ptp4l;
     private final GrandmasterWatch watch;
     private final Evidence evidence;
 
-    public SensorPacketTimingTest(SensorCaptures sensors, GrandmasterWatch watch, Evidence evidence) {
+    public SensorPacketTimingTest(SensorCaptures sensors, SensorApis apis, BenchConfig bench, PtpManagementClient ptp4l,
+                                  GrandmasterWatch watch, Evidence evidence) {
         this.sensors = sensors;
+        this.apis = apis;
+        this.bench = bench;
+        this.ptp4l = ptp4l;
         this.watch = watch;
         this.evidence = evidence;
     }
 
     @Order(1)
+    @ParameterizedTest(name = "sensor {0}")
+    @DisplayName("the sensor stamps its packets with PTP time (its timestamp_mode)")
+    @ArgumentsSource(EachSensor.class)
+    void stampsPtpTime(String sensor) {
+        require(evidence, SensorApiChecks.stampsPtpTime(sensor, asked(sensor)));
+    }
+
+    @Order(2)
+    @ParameterizedTest(name = "sensor {0}")
+    @DisplayName("the sensor follows this host's grandmaster (its PTP port and grandmaster_identity)")
+    @ArgumentsSource(EachSensor.class)
+    void followsThisHostsGrandmaster(String sensor) {
+        SensorApis.Answer answer = asked(sensor);
+        String host = ptp4l.get(DefaultDataSet.ID).clockIdentity().toString();
+        long settleTimeoutNs = spec(sensor).settleTimeoutNs();
+        Optional<StateWatch.Observation<String>> observed = answer.reading().map(read -> StateWatch.awaitState(
+                () -> SensorApiChecks.portAndGrandmaster(apis.ptpState(sensor)), PortState.SLAVE + " to " + host,
+                settleTimeoutNs));
+        observed.ifPresent(seen -> evidence.line("sensor " + sensor + " PTP port: " + String.join(" -> ",
+                seen.statesSeen()) + " in " + DurationText.formatToMs(seen.elapsedNs())));
+        require(evidence, SensorApiChecks.followsThisHostsGrandmaster(sensor, answer, observed, host, settleTimeoutNs));
+    }
+
+    @Order(3)
+    @ParameterizedTest(name = "sensor {0}")
+    @DisplayName("the sensor sends to this host's capture (its udp_dest and ports)")
+    @ArgumentsSource(EachSensor.class)
+    void sendsToThisHost(String sensor) {
+        SensorApis.Answer answer = asked(sensor);
+        SensorCaptures.Ports ports = answer.failure().isPresent() ? new SensorCaptures.Ports(0, 0)
+                : sensors.portsOf(sensor);
+        require(evidence, SensorApiChecks.sendsToThisHost(sensor, answer, HostAddresses.all(),
+                sensors.settings().bindAddress(), ports));
+    }
+
+    @Order(4)
     @ParameterizedTest(name = "{0}")
     @DisplayName("the stream's packets arrive and keep arriving")
     @ArgumentsSource(EachSensorStream.class)
@@ -72,10 +131,10 @@ public class SensorPacketTimingTest {
         }
         StreamRecord record = recorded(stream);
         require(evidence, SensorChecks.packetsKeepArriving(record, firstArrivalNs, timeoutNs,
-                SensorChecks.silenceBoundNs(record, sensors.settings().maxSilenceNs())));
+                SensorChecks.silenceBoundNs(record, sensors.settings().maxSilenceNs())).explainedBy(explanation(record)));
     }
 
-    @Order(2)
+    @Order(5)
     @ParameterizedTest(name = "{0}")
     @DisplayName("every packet arrives within the bound of its sensor timestamp, none from the future")
     @ArgumentsSource(EachSensorStream.class)
@@ -89,16 +148,60 @@ public class SensorPacketTimingTest {
                 "seconds since the judged window started", "receive - sensor", points(timing),
                 -settings.futureToleranceNs(), settings.maxDiffNs()));
         require(evidence, SensorChecks.everyPacketWithinWindow(record, settings.maxDiffNs(),
-                settings.futureToleranceNs(), watch.timelineThrough(record.window().hostJudgedUntilNs())));
+                settings.futureToleranceNs(), watch.timelineThrough(record.window().hostJudgedUntilNs()))
+                .explainedBy(explanation(record)));
     }
 
-    @Order(3)
+    @Order(6)
     @ParameterizedTest(name = "{0}")
     @DisplayName("no packet is lost on the way")
     @ArgumentsSource(EachSensorStream.class)
     void noPacketLost(StreamId stream) {
         requireSensors();
-        require(evidence, SensorChecks.noPacketLost(recorded(stream)));
+        StreamRecord record = recorded(stream);
+        require(evidence, SensorChecks.noPacketLost(record).explainedBy(explanation(record)));
+    }
+
+    @Order(7)
+    @ParameterizedTest(name = "sensor {0}")
+    @DisplayName("the sensor's own PTP servo holds it within the offset threshold during the capture (as it reports it)")
+    @ArgumentsSource(EachSensor.class)
+    void servoHoldsItWithinOffsetThreshold(String sensor) {
+        asked(sensor);
+        CaptureWindow window = sensors.record(new StreamId(sensor, StreamKind.LIDAR)).window();
+        Timeline<SensorApis.PtpSample> ptp = apis.ptpTimelineThrough(sensor, window.hostJudgedUntilNs());
+        evidence.attachEvidenceText("PTP page readings (CSV)", apis.ptpLog(sensor));
+        require(evidence, SensorApiChecks.servoHoldsItWithinOffsetThreshold(sensor, ptp, window.hostJudgedFromNs(),
+                window.hostJudgedUntilNs(), spec(sensor).ptpOffsetThresholdNs(),
+                watch.timelineThrough(window.hostJudgedUntilNs())));
+    }
+
+    /** What the sensor's API said when the bench opened, its answers attached; skipped for a sensor not asked. */
+    private SensorApis.Answer asked(String sensor) {
+        Assumptions.assumeFalse(bench.sensors().isEmpty(), "this bench has no sensors (no sensors: section)");
+        Assumptions.assumeTrue(apis.asks(sensor), "sensor " + sensor + " is not asked over its HTTP API (sensors."
+                + sensor + ".api: false): only its packets are judged");
+        evidence.attachEvidenceText("the sensor's API answers (JSON, as read)", apis.answersFile(sensor));
+        return apis.answer(sensor);
+    }
+
+    private SensorSpec spec(String sensor) {
+        return bench.sensors().stream().filter(spec -> spec.name().equals(sensor)).findFirst().orElseThrow();
+    }
+
+    /** What the sensor's API says that explains a packet finding about the stream, if it was asked. */
+    private Optional<String> explanation(StreamRecord record) {
+        String sensor = record.stream().sensor();
+        if (!apis.asks(sensor)) {
+            return Optional.empty();
+        }
+        Optional<String> host;
+        try {
+            host = Optional.of(ptp4l.get(DefaultDataSet.ID).clockIdentity().toString());
+        } catch (BenchPartException e) {
+            host = Optional.empty();
+        }
+        return SensorApiChecks.explanation(apis.answer(sensor), host, record.malformed() > 0);
     }
 
     private void requireSensors() {

@@ -145,7 +145,8 @@ class CameraAlignmentSelfTest {
     void isInconclusiveWhenTheBenchTimeoutRunsOutBlamingNoCamera() {
         Map<String, String> properties = new HashMap<>(Map.of("hil.simulation.cameras.latchLatency", "100ms",
                 "hil.cameras.interval", "0", "hil.timeout", "2s", "hil.ptp4l.settleTimeout", "1s",
-                "hil.packetTiming.warmUp", "200ms",
+                "hil.packetTiming.warmUp", "200ms", "hil.sensors.os-front.settleTimeout", "1s",
+                "hil.sensors.os-rear.settleTimeout", "1s",
                 "hil.packetTiming.duration", "500ms", "hil.packetTiming.arrivalTimeout", "1s"));
         RequirementRun run = run(with(properties));
 

@@ -24,6 +24,11 @@ class SensorPacketTimingSelfTest {
     private static final String ARRIVE = "packetsKeepArriving";
     private static final String BOUND = "everyPacketWithinBound";
     private static final String LOST = "noPacketLost";
+    private static final String STAMPS = "stampsPtpTime";
+    private static final String FOLLOWS = "followsThisHostsGrandmaster";
+    private static final String SENDS = "sendsToThisHost";
+    private static final String SERVO = "servoHoldsItWithinOffsetThreshold";
+    private static final List<String> API_CHECKS = List.of(STAMPS, FOLLOWS, SENDS, SERVO);
     /** Short captures: 500 ms warm-up, 1 s judged. */
     private static final Map<String, String> QUICK = Map.of("hil.packetTiming.warmUp", "500ms",
             "hil.packetTiming.duration", "1s", "hil.packetTiming.arrivalTimeout", "1s");
@@ -68,7 +73,8 @@ class SensorPacketTimingSelfTest {
         assertThat(run.statuses()).isEqualTo(expect(PASSED, BROKEN, BROKEN));
         assertThat(run.message(key(BOUND, "os-front lidar"))).contains("Bench part misbehaving",
                 "packets do not fit the configured profile", "lidar packet of 12551 bytes does not fit "
-                        + "RNG19_RFL8_SIG16_NIR16 with 64 beams (12544 bytes)", "Hint: check sensors.<name>.lidarProfile");
+                        + "RNG19_RFL8_SIG16_NIR16 with 64 beams (12544 bytes)",
+                "Hint: leave sensors.<name>.lidarProfile / beams / mode / imuProfile auto");
         assertThat(run.message(key(BOUND, "os-front imu accel"))).contains("IMU packet of 55 bytes does not fit LEGACY");
     }
 
@@ -129,7 +135,7 @@ class SensorPacketTimingSelfTest {
 
         RequirementRun run = RequirementRun.of(SensorPacketTimingTest.class, properties);
 
-        Map<String, Status> expected = new HashMap<>();
+        Map<String, Status> expected = expect(PASSED, PASSED, PASSED);
         for (String stream : concat(FRONT, REAR)) {
             expected.putAll(Map.of(key(ARRIVE, stream), BROKEN, key(BOUND, stream), BROKEN, key(LOST, stream), BROKEN));
         }
@@ -138,10 +144,132 @@ class SensorPacketTimingSelfTest {
                 "hwstamp_ctl");
     }
 
+    @Test
+    void failsASensorStampingItsInternalOscillatorAndThePacketCheckPointsToIt() {
+        RequirementRun run = runWithFault("timestampMode=internal");
+
+        Map<String, Status> expected = expect(PASSED, FAILED, PASSED);
+        expected.put(apiKey(STAMPS, "os-front"), FAILED);
+        assertThat(run.statuses()).isEqualTo(expected);
+        assertThat(run.message(apiKey(STAMPS, "os-front"))).contains("stamps its packets with its internal oscillator",
+                "expected: TIME_FROM_PTP_1588", "but was: TIME_FROM_INTERNAL_OSC");
+        assertThat(run.message(key(BOUND, "os-front lidar"))).contains("days off: it is not stamping PTP time",
+                "The sensor's API explains it: internal oscillator: see the sensor's timestamp_mode "
+                        + "(TIME_FROM_INTERNAL_OSC)");
+    }
+
+    @Test
+    void failsASensorFollowingAnotherGrandmaster() {
+        RequirementRun run = runWithFault("otherGrandmaster", Map.of("hil.sensors.os-front.settleTimeout", "1s"));
+
+        Map<String, Status> expected = expect(PASSED, PASSED, PASSED);
+        expected.put(apiKey(FOLLOWS, "os-front"), FAILED);
+        assertThat(run.statuses()).isEqualTo(expected);
+        assertThat(run.message(apiKey(FOLLOWS, "os-front"))).contains("follows another grandmaster than this host's",
+                "expected: SLAVE to 02005e.fffe.000001", "but was: SLAVE to 02005e.fffe.0000aa");
+    }
+
+    @Test
+    void failsASensorWhosePtpPortHearsNoGrandmaster() {
+        RequirementRun run = runWithFault("ptpListening", Map.of("hil.sensors.os-front.settleTimeout", "1s"));
+
+        Map<String, Status> expected = expect(PASSED, PASSED, PASSED);
+        expected.put(apiKey(FOLLOWS, "os-front"), FAILED);
+        expected.put(apiKey(SERVO, "os-front"), FAILED);
+        assertThat(run.statuses()).isEqualTo(expected);
+        assertThat(run.message(apiKey(FOLLOWS, "os-front"))).contains("never became a PTP slave: its port stayed "
+                + "LISTENING");
+        assertThat(run.message(apiKey(SERVO, "os-front"))).contains("but was: LISTENING offset 0 ns");
+    }
+
+    @Test
+    void failsASensorWhoseServoReportsABigOffset() {
+        RequirementRun run = runWithFault("ptpOffset=+5us");
+
+        Map<String, Status> expected = expect(PASSED, PASSED, PASSED);
+        expected.put(apiKey(SERVO, "os-front"), FAILED);
+        assertThat(run.statuses()).isEqualTo(expected);
+        assertThat(run.message(apiKey(SERVO, "os-front"))).contains("own PTP servo does not hold it within 1us",
+                "but was: SLAVE offset 5000 ns");
+    }
+
+    @Test
+    void breaksTheSendsCheckOfASensorSendingElsewhere() {
+        RequirementRun run = runWithFault("udpDestElsewhere");
+
+        Map<String, Status> expected = expect(PASSED, PASSED, PASSED);
+        expected.put(apiKey(SENDS, "os-front"), BROKEN);
+        assertThat(run.statuses()).isEqualTo(expected);
+        assertThat(run.message(apiKey(SENDS, "os-front"))).contains("Bench part misbehaving: sensor os-front: it does "
+                + "not send to this host's capture: udp_dest 192.0.2.99 is not an address of this host",
+                "Hint: set the sensor's udp_dest");
+    }
+
+    /** The sensor's API says one profile, its packets are another: the packets are judged malformed, and why. */
+    @Test
+    void breaksThePacketsOfAReconfiguredSensorAndSaysWhatItsApiStates() {
+        RequirementRun run = runWithFault("profileChanged");
+
+        Map<String, Status> expected = expect(PASSED, PASSED, PASSED);
+        expected.put(key(BOUND, "os-front lidar"), BROKEN);
+        expected.put(key(LOST, "os-front lidar"), BROKEN);
+        assertThat(run.statuses()).isEqualTo(expected);
+        assertThat(run.message(key(BOUND, "os-front lidar"))).contains("packets do not fit the configured profile",
+                "The sensor's API explains it: the packets do not fit the format the sensor's API states "
+                        + "(RNG15_RFL8_NIR8, 64 beams, 1024x10, IMU LEGACY)");
+    }
+
+    /** A sensor whose format is written out but whose API says another is a configuration error naming both. */
+    @Test
+    void breaksASensorWhoseApiContradictsTheBenchFile() {
+        RequirementRun run = run(Map.of("hil.simulation.sensors.faults", "os-rear profileChanged"));
+
+        assertThat(run.statuses()).containsEntry(key(ARRIVE, "os-rear lidar"), BROKEN)
+                .containsEntry(key(ARRIVE, "os-front lidar"), PASSED);
+        assertThat(run.message(key(ARRIVE, "os-rear lidar"))).contains("sensors.os-rear.lidarProfile",
+                "udp_profile_lidar: the sensor reports RNG19_RFL8_SIG16_NIR16, the bench file expects RNG15_RFL8_NIR8");
+    }
+
+    /** Nothing answers: every API check breaks, and a sensor whose format is auto cannot be captured. */
+    @Test
+    void breaksEveryCheckOfASensorWhoseApiIsDown() {
+        for (String fault : List.of("apiDown", "apiMalformed")) {
+            RequirementRun run = runWithFault(fault);
+
+            Map<String, Status> expected = expect(PASSED, PASSED, PASSED);
+            FRONT.forEach(stream -> List.of(ARRIVE, BOUND, LOST).forEach(check -> expected.remove(key(check, stream))));
+            // its format unknown, the sensor's streams are its lidar and its IMU, each broken
+            for (String stream : List.of("os-front lidar", "os-front imu")) {
+                List.of(ARRIVE, BOUND, LOST).forEach(check -> expected.put(key(check, stream), BROKEN));
+            }
+            API_CHECKS.forEach(check -> expected.put(apiKey(check, "os-front"), BROKEN));
+            assertThat(run.statuses()).as(fault).isEqualTo(expected);
+            assertThat(run.message(apiKey(STAMPS, "os-front"))).as(fault).contains("Bench part");
+            assertThat(run.message(key(ARRIVE, "os-front lidar"))).as(fault).contains("lidarProfile, beams, mode, "
+                    + "imuProfile, imuMeasurementsPerPacket are auto, but its API did not tell them");
+        }
+    }
+
+    /** A sensor not asked over its API: its API checks are skipped, saying so, and its packets judged as given. */
+    @Test
+    void skipsTheApiChecksOfASensorNotAskedOverItsApi() {
+        RequirementRun run = run(Map.of("hil.sensors.os-rear.api", "false", "hil.sensors.os-rear.lidarPort", "0",
+                "hil.sensors.os-rear.imuPort", "0"));
+
+        Map<String, Status> expected = expect(PASSED, PASSED, PASSED);
+        API_CHECKS.forEach(check -> expected.put(apiKey(check, "os-rear"), Status.SKIPPED));
+        assertThat(run.statuses()).isEqualTo(expected);
+        assertThat(run.message(apiKey(STAMPS, "os-rear"))).contains("not asked over its HTTP API");
+    }
+
     private static RequirementRun runWithFault(String fault) {
-        Map<String, String> properties = new HashMap<>(QUICK);
+        return runWithFault(fault, Map.of());
+    }
+
+    private static RequirementRun runWithFault(String fault, Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(extra);
         properties.put("hil.simulation.sensors.faults", "os-front " + fault);
-        return RequirementRun.of(SensorPacketTimingTest.class, properties);
+        return run(properties);
     }
 
     private static RequirementRun run(Map<String, String> extra) {
@@ -150,9 +278,13 @@ class SensorPacketTimingSelfTest {
         return RequirementRun.of(SensorPacketTimingTest.class, properties);
     }
 
-    /** os-front's streams get the given outcomes; os-rear's pass. */
+    /** os-front's streams get the given outcomes; os-rear's pass, and both sensors' API checks. */
     private static Map<String, Status> expect(Status arrive, Status bound, Status lost) {
         Map<String, Status> expected = new HashMap<>();
+        for (String check : API_CHECKS) {
+            expected.put(apiKey(check, "os-front"), PASSED);
+            expected.put(apiKey(check, "os-rear"), PASSED);
+        }
         for (String stream : FRONT) {
             expected.putAll(Map.of(key(ARRIVE, stream), arrive, key(BOUND, stream), bound, key(LOST, stream), lost));
         }
@@ -168,5 +300,9 @@ class SensorPacketTimingSelfTest {
 
     private static String key(String method, String stream) {
         return method + "[" + stream + "]";
+    }
+
+    private static String apiKey(String method, String sensor) {
+        return key(method, "sensor " + sensor);
     }
 }

@@ -1,9 +1,9 @@
 package io.timesync.hil.sensor;
 
+import io.timesync.hil.sensor.api.VendorPython;
 import io.timesync.hil.time.HostClock;
 import io.timesync.hil.sim.OusterPacketWriter;
 import io.timesync.hil.sim.SimulatedOusterSensor;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,11 +36,10 @@ import static org.assertj.core.api.Assertions.fail;
  * (captured raw by {@link UdpCapture}), plus a few written directly with the corner cases the simulator never
  * sends (invalid columns and measurements, the largest frame id, distinct accel/gyro times, an NMEA time), are
  * decoded by {@link LidarPacketFormat} / {@link ImuPacketFormat} and by the SDK
- * ({@code src/test/python/ouster_decode.py}, run with {@value #PYTHON_VARIABLE}, which {@code .ci/run} sets to a
+ * ({@code src/test/python/ouster_decode.py}, run with {@value VendorPython#PYTHON_VARIABLE}, which {@code .ci/run} sets to a
  * venv with {@code pip install ouster-sdk}), and every field the timing check uses must agree.
  */
 class OusterSdkConformanceTest {
-    static final String PYTHON_VARIABLE = "HIL_OUSTER_PYTHON";
     private static final Path DECODER = Path.of(System.getProperty("basedir", "."), "src", "test", "python",
             "ouster_decode.py");
     /** 512x10 has 32 packets per frame: 40 packets cross from frame 0 to frame 1. */
@@ -81,7 +80,7 @@ class OusterSdkConformanceTest {
     @ParameterizedTest(name = "{0} {1} beams")
     @MethodSource("lidarFormats")
     void theVendorReadsEveryLidarPacketAsWeDo(LidarProfile profile, int beams) {
-        String python = vendorPython();
+        String python = VendorPython.python();
         LidarPacketFormat lidar = new LidarPacketFormat(profile, beams, COLUMNS_PER_FRAME);
         ImuPacketFormat imu = new ImuPacketFormat(ImuProfile.LEGACY, MEASUREMENTS_PER_PACKET);
         List<Sample> samples = new ArrayList<>(captured(lidar, imu, true, LIDAR_PACKETS));
@@ -111,7 +110,7 @@ class OusterSdkConformanceTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ImuProfile.class)
     void theVendorReadsEveryImuPacketAsWeDo(ImuProfile profile) {
-        String python = vendorPython();
+        String python = VendorPython.python();
         LidarPacketFormat lidar = new LidarPacketFormat(LidarProfile.RNG19_RFL8_SIG16_NIR16, 64, COLUMNS_PER_FRAME);
         ImuPacketFormat imu = new ImuPacketFormat(profile, MEASUREMENTS_PER_PACKET);
         List<Sample> samples = new ArrayList<>(captured(lidar, imu, false, IMU_PACKETS));
@@ -315,24 +314,5 @@ class OusterSdkConformanceTest {
     private static <T> List<T> list(Map<String, Object> map, String key) {
         assertThat(map).as("the SDK's output").containsKey(key);
         return (List<T>) map.get(key);
-    }
-
-    /**
-     * The ouster-sdk Python, or: on CI (where {@code .ci/run} installs it) a failure, elsewhere a skip whose reason
-     * also goes to stdout, since Maven's summary does not show why a test was skipped.
-     */
-    private static String vendorPython() {
-        String python = System.getenv(PYTHON_VARIABLE);
-        if (python == null || python.isBlank()) {
-            String reason = "no ouster-sdk Python: `python3 -m venv /tmp/ouster && /tmp/ouster/bin/pip install "
-                    + "ouster-sdk` and export " + PYTHON_VARIABLE + "=/tmp/ouster/bin/python";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(PYTHON_VARIABLE + " is not set although CI=true: .ci/run must install ouster-sdk (" + reason
-                        + ")");
-            }
-            System.out.println("skipped: " + reason);
-            Assumptions.abort(reason);
-        }
-        return python;
     }
 }
