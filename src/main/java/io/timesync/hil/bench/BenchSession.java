@@ -4,7 +4,9 @@ import io.timesync.hil.BenchPartException;
 import io.timesync.hil.camera.AlignmentMeasurement;
 import io.timesync.hil.camera.CameraBackend;
 import io.timesync.hil.camera.CameraRig;
+import io.timesync.hil.camera.aravis.AravisCameraBackend;
 import io.timesync.hil.camera.ic4.Ic4CameraBackend;
+import io.timesync.hil.config.CameraBackendChoice;
 import io.timesync.hil.checks.Finding;
 import io.timesync.hil.checks.GrandmasterChecks;
 import io.timesync.hil.config.BenchConfig;
@@ -161,11 +163,14 @@ public final class BenchSession implements AutoCloseable {
 
     private CameraRig cameraRig(BenchConfig.CameraSettings settings, SimulatedBench simulation,
                                 Supplier<UtcOffset> utcOffset) {
-        Supplier<CameraBackend> backend = switch (settings.backend()) {
-            case IC4 -> () -> Ic4CameraBackend.load(settings.ic4Library().orElse(Ic4CameraBackend.SYSTEM_LIBRARY));
-            case SIMULATED -> () -> simulation.cameraBackend(settings.serials(), HostClock.SYSTEM,
-                    this::hostClockIdentity);
-        };
+        Supplier<CameraBackend> backend;
+        if (settings.backend() instanceof CameraBackendChoice.Ic4 ic4) {
+            backend = () -> Ic4CameraBackend.load(ic4.library().orElse(Ic4CameraBackend.SYSTEM_LIBRARY));
+        } else if (settings.backend() instanceof CameraBackendChoice.Aravis) {
+            backend = AravisCameraBackend::load;
+        } else {
+            backend = () -> simulation.cameraBackend(settings.serials(), HostClock.SYSTEM, this::hostClockIdentity);
+        }
         Supplier<Optional<UtcOffset>> hostReference = memoized(() -> settings.compareToHostClock()
                 ? Optional.of(utcOffset.get()) : Optional.empty());
         AlignmentMeasurement measurement = new AlignmentMeasurement(new AlignmentMeasurement.Settings(

@@ -66,8 +66,7 @@ final class RunEnvironment {
         environment.put("Interface", String.join(", ", config.interfaces()));
         environment.put("Grandmaster", ptp4l.map(RunEnvironment::grandmaster).orElse("not asked yet"));
         config.cameras().ifPresent(settings -> {
-            environment.put("Camera backend", settings.backend().name().toLowerCase()
-                    + settings.ic4Library().map(library -> " (" + library + ")").orElse(""));
+            environment.put("Camera backend", settings.backend().describe());
             Map<String, String> inventory = cameras.map(CameraRig::inventory).orElse(Map.of());
             settings.serials().forEach(serial -> environment.put("Camera " + serial,
                     inventory.getOrDefault(serial, "not opened yet")));

@@ -1,6 +1,5 @@
 package io.timesync.hil.config;
 
-import io.timesync.hil.config.BenchKeys.CameraBackendKind;
 import io.timesync.hil.sensor.CaptureSettings;
 import io.timesync.hil.sensor.SensorSettings;
 
@@ -50,12 +49,12 @@ public record BenchConfig(
     /**
      * The reference camera check's options, plus how cameras are reached and measured.
      *
-     * @param ic4Library      empty: the system's libic4core.so
+     * @param backend         how the cameras are reached, with what only that backend needs
      * @param latchRounds     latch rounds per sample
      * @param callTimeoutNs   how long one camera call may take
      * @param hostThresholdNs bound on |camera time - host clock| when compared with the host
      */
-    public record CameraSettings(List<String> serials, CameraBackendKind backend, Optional<String> ic4Library,
+    public record CameraSettings(List<String> serials, CameraBackendChoice backend,
                                  int samples, long intervalNs, int latchRounds, long callTimeoutNs, long thresholdNs,
                                  boolean compareToHostClock, long hostThresholdNs, long settleTimeoutNs,
                                  long ptpOffsetThresholdNs) {

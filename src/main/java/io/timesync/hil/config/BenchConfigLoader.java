@@ -161,13 +161,25 @@ public final class BenchConfigLoader {
                 "key 'cameras.serials' is missing: list the camera serials, e.g. serials: [\"05520125\"]"));
         requireDistinct(values, CAMERA_SERIALS.name(), serials, "camera serial");
         long thresholdNs = values.get(CAMERA_THRESHOLD);
-        return Optional.of(new BenchConfig.CameraSettings(serials, values.get(CAMERA_BACKEND),
-                values.get(CAMERA_IC4_LIBRARY).equals("auto") ? Optional.empty()
-                        : Optional.of(values.get(CAMERA_IC4_LIBRARY)),
-                values.get(CAMERA_SAMPLES), values.get(CAMERA_INTERVAL), values.get(CAMERA_LATCH_ROUNDS),
+        return Optional.of(new BenchConfig.CameraSettings(serials, backend(values), values.get(CAMERA_SAMPLES), values.get(CAMERA_INTERVAL), values.get(CAMERA_LATCH_ROUNDS),
                 values.get(CAMERA_CALL_TIMEOUT), thresholdNs, values.get(CAMERA_COMPARE_TO_HOST),
                 values.given(CAMERA_HOST_THRESHOLD).orElse(thresholdNs), values.get(CAMERA_SETTLE_TIMEOUT),
                 values.get(CAMERA_PTP_OFFSET_THRESHOLD)));
+    }
+
+    /** The backend, with its own settings: a setting of another backend than the chosen one is not honoured. */
+    private static CameraBackendChoice backend(ConfigValues values) {
+        CameraBackendKind kind = values.get(CAMERA_BACKEND);
+        if (kind != CameraBackendKind.IC4 && values.isGiven(CAMERA_IC4_LIBRARY.name())) {
+            throw values.error(CAMERA_IC4_LIBRARY.name(), "is an IC4 setting, but cameras.backend is "
+                    + kind.name().toLowerCase() + ": remove it, or choose backend ic4");
+        }
+        return switch (kind) {
+            case IC4 -> new CameraBackendChoice.Ic4(values.get(CAMERA_IC4_LIBRARY).equals("auto") ? Optional.empty()
+                    : Optional.of(values.get(CAMERA_IC4_LIBRARY)));
+            case ARAVIS -> new CameraBackendChoice.Aravis();
+            case SIMULATED -> new CameraBackendChoice.Simulated();
+        };
     }
 
     private static List<SensorSpec> sensors(ConfigValues values) {

@@ -34,7 +34,7 @@ public final class BenchKeys {
             "4096x5");
 
     /** How cameras are reached. */
-    public enum CameraBackendKind { IC4, SIMULATED }
+    public enum CameraBackendKind { IC4, ARAVIS, SIMULATED }
 
     private BenchKeys() {
     }
@@ -71,9 +71,10 @@ public final class BenchKeys {
                     1, MAX_CAMERAS, "list the camera serials, e.g. serials: [\"05520125\"]"),
             "camera serial numbers; the `cameras:` section is optional, but if present this list must not be empty");
     public static final Key<CameraBackendKind> CAMERA_BACKEND = Key.of("cameras.backend", choice(CameraBackendKind.class),
-            CameraBackendKind.IC4, "`ic4` (The Imaging Source SDK through JNA) or `simulated`");
+            CameraBackendKind.IC4, "`ic4` (The Imaging Source SDK through JNA), `aravis` (any GigE Vision camera "
+            + "through libaravis-0.8) or `simulated`");
     public static final Key<String> CAMERA_IC4_LIBRARY = Key.of("cameras.ic4Library", ValueType.anyText(), "auto",
-            "the libic4core.so to load, or `auto` (the system's)");
+            "backend ic4: the libic4core.so to load, or `auto` (the system's)");
     public static final Key<Integer> CAMERA_SAMPLES = Key.of("cameras.samples", integer(1, 100_000), 1,
             "latch samples per run");
     public static final Key<Long> CAMERA_INTERVAL = Key.of("cameras.interval", duration(0, HOUR_NS, false), 0L,

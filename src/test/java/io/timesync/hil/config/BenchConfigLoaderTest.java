@@ -234,15 +234,18 @@ class BenchConfigLoaderTest {
         BenchConfig config = load(MINIMAL + "cameras:\n  serials: [a]\n  threshold: 2ms\n");
         BenchConfig.CameraSettings cameras = config.cameras().orElseThrow();
 
-        assertThat(cameras.backend()).isEqualTo(BenchKeys.CameraBackendKind.IC4);
-        assertThat(cameras.ic4Library()).isEmpty();
+        assertThat(cameras.backend()).isEqualTo(new CameraBackendChoice.Ic4(Optional.empty()));
         assertThat(cameras.hostThresholdNs()).isEqualTo(2_000_000L);
 
         BenchConfig simulated = load(MINIMAL + "cameras:\n  serials: [a]\n  backend: simulated\n"
-                + "  ic4Library: /opt/ic4/libic4core.so\n  hostThreshold: 50us\n");
-        assertThat(simulated.cameras().orElseThrow().backend()).isEqualTo(BenchKeys.CameraBackendKind.SIMULATED);
-        assertThat(simulated.cameras().orElseThrow().ic4Library()).contains("/opt/ic4/libic4core.so");
+                + "  hostThreshold: 50us\n");
+        assertThat(simulated.cameras().orElseThrow().backend()).isEqualTo(new CameraBackendChoice.Simulated());
         assertThat(simulated.cameras().orElseThrow().hostThresholdNs()).isEqualTo(50_000L);
+        assertThat(load(MINIMAL + "cameras:\n  serials: [a]\n  backend: aravis\n").cameras().orElseThrow().backend())
+                .isEqualTo(new CameraBackendChoice.Aravis());
+        assertThatThrownBy(() -> load(MINIMAL + "cameras:\n  serials: [a]\n  backend: aravis\n"
+                + "  ic4Library: /opt/ic4/libic4core.so\n")).hasMessageContaining("key 'cameras.ic4Library': is an IC4 "
+                + "setting, but cameras.backend is aravis");
     }
 
     @Test
@@ -272,7 +275,7 @@ class BenchConfigLoaderTest {
     @Test
     void unknownCameraBackendListsTheBackends() {
         assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.cameras.backend", "spinnaker"))))
-                .hasMessageContaining("-Dhil.cameras.backend=spinnaker: expected one of ic4, simulated, got 'spinnaker'");
+                .hasMessageContaining("-Dhil.cameras.backend=spinnaker: expected one of ic4, aravis, simulated, got 'spinnaker'");
     }
 
     @Test
