@@ -17,6 +17,11 @@ public interface Camera extends AutoCloseable {
     /** Device (firmware) version, when the SDK exposes one. */
     Optional<String> deviceVersion();
 
+    /** How the clock is latched and read, for the report (e.g. "TimestampLatch/TimestampLatchValue (ns)"). */
+    default String latchMethod() {
+        return "TimestampLatch/TimestampLatchValue (ns)";
+    }
+
     /** Latches the device clock into the latch register (GenICam TimestampLatch). */
     void latchTimestamp();
 

@@ -91,7 +91,7 @@ public final class CameraRig implements AutoCloseable {
             Camera camera = cameras.get(serial);
             if (camera != null) {
                 inventory.put(serial, camera.model() + camera.deviceVersion().map(v -> ", device version " + v)
-                        .orElse(""));
+                        .orElse("") + ", latched by " + camera.latchMethod());
             } else if (openFailures.containsKey(serial)) {
                 inventory.put(serial, "not opened: " + openFailures.get(serial).getMessage().lines().findFirst()
                         .orElse(""));

@@ -111,10 +111,11 @@ public final class AravisCamera implements Camera {
 
     /**
      * How this camera is latched, for the report, e.g. "GevTimestampControlLatch/GevTimestampValue at
-     * 1000000000 Hz" or "TimestampLatch/TimestampLatchValue (ns)"; empty when it cannot be.
+     * 1000000000 Hz" or "TimestampLatch/TimestampLatchValue (ns)"; or why it cannot be.
      */
-    public Optional<String> latchMethod() {
-        return latch.method().map(LatchMethod::toString);
+    @Override
+    public String latchMethod() {
+        return latch.method().map(LatchMethod::toString).orElse("none: " + latch.whyNone());
     }
 
     /** Where {@link #ptpStatus()} comes from, e.g. "PtpDataSetLatch/PtpStatus"; empty when the camera has none. */
