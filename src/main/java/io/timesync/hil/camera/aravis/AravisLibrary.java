@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -31,6 +33,12 @@ final class AravisLibrary {
      * serialized across every backend in this JVM, hence one lock for the process: not state, a mutex.
      */
     private static final Object DEVICE_LIST_LOCK = new Object();
+    /**
+     * A binding of each library, held for the life of the process. JNA unloads a library (dlclose) once no binding
+     * refers to it; GLib, though, keeps Aravis' GObject types registered for the process, so an Aravis loaded again
+     * registers them twice ("cannot register existing type 'ArvInterface'") and hangs. Held, never unloaded.
+     */
+    private static final ConcurrentMap<String, Library> LOADED_FOR_THE_PROCESS = new ConcurrentHashMap<>();
 
     private final AravisNative arv;
     private final GLibNative glib;
@@ -145,7 +153,9 @@ final class AravisLibrary {
 
     static <T extends Library> T bind(String library, Class<T> binding) {
         try {
-            return Native.load(library, binding, OPTIONS);
+            T bound = Native.load(library, binding, OPTIONS);
+            LOADED_FOR_THE_PROCESS.putIfAbsent(library, bound);
+            return bound;
         } catch (UnsatisfiedLinkError e) {
             throw new BenchPartUnreachableException("Aravis library " + library, "cannot be loaded: " + e.getMessage(),
                     "install Debian's Aravis runtime: apt-get install libaravis-0.8-0", e);

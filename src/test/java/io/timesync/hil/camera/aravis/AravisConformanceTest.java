@@ -1,5 +1,6 @@
 package io.timesync.hil.camera.aravis;
 
+import io.timesync.hil.sim.gige.GigeAravisChecks;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,13 +21,14 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * The Aravis backend against Aravis' real GigE Vision fake camera (arv-fake-gv-camera-0.8), over the real
- * GVCP protocol stack. The checks run in a child JVM inside a private network namespace (see
+ * The Aravis backend against Aravis' real GigE Vision fake camera (arv-fake-gv-camera-0.8), and Aravis' own
+ * arv-tool-0.8 against the suite's simulated GigE Vision camera ({@link GigeAravisChecks}), over the real GVCP
+ * protocol stack. The checks run in a child JVM inside a private network namespace (see
  * {@link IsolatedNetwork}); each of its checks is reported here as a test of its own.
  */
 class AravisConformanceTest {
     private static final List<Class<?>> CHECKS = List.of(FakeCameraChecks.class, GigEVisionTimestampChecks.class,
-            SfncTimestampChecks.class);
+            SfncTimestampChecks.class, GigeAravisChecks.class);
     /** The whole child run: about 30 fake camera starts and discoveries of ~1 s each, on a loaded 2-core machine. */
     private static final Duration RUN_BOUND = Duration.ofMinutes(10);
 

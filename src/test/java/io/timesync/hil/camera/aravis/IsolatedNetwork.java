@@ -62,7 +62,7 @@ public final class IsolatedNetwork {
     }
 
     /** Aborts (or fails with CI=true) unless the only IPv4 interfaces are loopback ones. */
-    static void requireIsolated() {
+    public static void requireIsolated() {
         List<String> outside = new ArrayList<>();
         try {
             for (NetworkInterface iface : NetworkInterface.networkInterfaces().toList()) {

@@ -1,5 +1,7 @@
 package io.timesync.hil.sim.gige;
 
+import io.timesync.hil.camera.aravis.IsolatedNetwork;
+import org.junit.jupiter.api.BeforeAll;
 import io.timesync.hil.time.HostClock;
 import io.timesync.hil.ptp.protocol.ClockIdentity;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +26,10 @@ import static org.assertj.core.api.Assertions.fail;
  * The simulated camera as aravis' real client sees it: arv-tool-0.8 (aravis 0.8) discovers it by broadcast on
  * port 3956, loads its GenICam file, takes control, latches and reads. aravis always talks to port 3956 (it has
  * no port option), so each camera binds port 3956 on a loopback address of its own (127.0.77.x), which
- * {@code arv-tool-0.8 -a} reaches through the loopback interface.
+ * {@code arv-tool-0.8 -a} reaches through the loopback interface. Discovery broadcasts on every interface, so
+ * these checks run only in a private network namespace, through {@code AravisConformanceTest}.
  */
-class GigeAravisConformanceTest {
+public class GigeAravisChecks {
     private static final long TICK_FREQUENCY_HZ = 125_000_000L;
     private static final long OFFSET_NS = 37_000_000_000L;
     private static final ClockIdentity GRANDMASTER = ClockIdentity.parse("02005e.fffe.000001");
@@ -35,6 +38,11 @@ class GigeAravisConformanceTest {
     private final DeviceIdentity identity = DeviceIdentity.simulated(serial);
     private final DeviceClock clock = hostNs -> hostNs + OFFSET_NS;
     private final List<GigeVisionDevice> devices = new ArrayList<>();
+
+    @BeforeAll
+    static void requireAPrivateNetwork() {
+        IsolatedNetwork.requireIsolated();
+    }
 
     @BeforeEach
     void requireArvTool() {
