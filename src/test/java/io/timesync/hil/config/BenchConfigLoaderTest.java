@@ -172,7 +172,7 @@ class BenchConfigLoaderTest {
     void missingFileNamesTheFileAndTheAvailableBenches() {
         assertThatThrownBy(() -> Benches.load(BenchConfigLoader.Properties.of(Map.of("hil.bench", "lab-exampel"))))
                 .hasMessage("Bench configuration error: " + Path.of("hil-config", "lab-exampel.yaml")
-                        + ": no such bench file (benches in hil-config: lab-example, sim; select one with "
+                        + ": no such bench file (benches in hil-config: gige-net, lab-example, sim; select one with "
                         + "-Dhil.bench=<name or file>)");
     }
 

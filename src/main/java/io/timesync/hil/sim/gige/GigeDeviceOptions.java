@@ -20,6 +20,8 @@ import java.util.Set;
  *
  * @param requestDelay empty: no relay; else a {@link io.timesync.hil.sim.net.UdpDelayRelay} listens on
  *                     bind:port in front of the camera, which then binds {@code deviceBind} on any free port
+ * @param deviceBind   with a relay, where the camera binds (default: {@code bind}); broadcast discovery bypasses
+ *                     the relay and is answered from there, so clients must be able to reach it
  */
 public record GigeDeviceOptions(InetAddress bind, int port, String serial, Optional<String> model,
                                 List<GigeFault> faults, long offsetNs, long driftPpb, long tickFrequencyHz,
@@ -42,7 +44,8 @@ public record GigeDeviceOptions(InetAddress bind, int port, String serial, Optio
             "  --grandmaster=<id>          grandmaster clockIdentity (default " + SimulatedPtp4lDatasets.HOST + ")",
             "  --request-delay=<d[+j]>     put a UDP delay relay in front: request path base delay + jitter",
             "  --reply-delay=<d[+j]>       ... and reply path (default 0)",
-            "  --device-bind=<ipv4>        with a relay: where the camera itself binds (default 127.0.0.1)",
+            "  --device-bind=<ipv4>        with a relay: where the camera itself binds, on any free port (default: the",
+            "                              --bind address; the camera answers broadcast discovery from there)",
             "  --seed=<n>                  relay jitter seed (default 1)",
             "  --print-latches             print one 'latch ...' line per latch (the truth)",
             "Prints one 'ready ...' line when bound; stops at stdin EOF or SIGTERM.");
@@ -84,7 +87,9 @@ public record GigeDeviceOptions(InetAddress bind, int port, String serial, Optio
                 ClockIdentity.parse(values.getOrDefault("grandmaster", SimulatedPtp4lDatasets.HOST.toString())),
                 Optional.ofNullable(values.get("request-delay")).map(PathDelay::parse),
                 PathDelay.parse(values.getOrDefault("reply-delay", "0")),
-                address(values.getOrDefault("device-bind", "127.0.0.1")),
+                // not loopback: the camera's own socket answers broadcast discovery, so it must reach every
+                // client the relay's front does (from 127.0.0.1 an answer to another host is refused: EINVAL)
+                address(values.getOrDefault("device-bind", values.getOrDefault("bind", "127.0.0.1"))),
                 Long.parseLong(values.getOrDefault("seed", "1")),
                 values.containsKey("print-latches"));
     }
