@@ -2,6 +2,7 @@ package io.timesync.hil.checks;
 
 import io.timesync.hil.camera.LatchReading;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +36,23 @@ public final class CameraClock {
                 return backwards;
             }
         }
-        return usable.size() < 2 ? Optional.empty() : rate(usable.get(0), usable.get(usable.size() - 1));
+        if (usable.size() < 2) {
+            return Optional.empty();
+        }
+        Optional<String> overall = rate(usable.get(0), usable.get(usable.size() - 1), "its first and last latch");
+        if (overall.isPresent() || usable.size() < 4) {
+            return overall;
+        }
+        // a slow first or last call (a cold start, a loaded host) widens what the host elapsed time may be by its
+        // whole bracket; the narrowest latch of the first and of the last quarter bound it far tighter
+        int quarter = usable.size() / 4;
+        LatchReading early = narrowest(usable.subList(0, quarter));
+        LatchReading late = narrowest(usable.subList(usable.size() - quarter, usable.size()));
+        return rate(early, late, "its narrowest-bracketed early and late latches");
+    }
+
+    private static LatchReading narrowest(List<LatchReading> latches) {
+        return latches.stream().min(Comparator.comparingLong(LatchReading::bracketNs)).orElseThrow();
     }
 
     private static Optional<String> backwards(LatchReading earlier, LatchReading later) {
@@ -60,6 +77,10 @@ public final class CameraClock {
      * ±{@value #RATE_TOLERANCE_PPM} ppm of every host elapsed time in that range is reported.
      */
     static Optional<String> rate(LatchReading first, LatchReading last) {
+        return rate(first, last, "its first and last latch");
+    }
+
+    private static Optional<String> rate(LatchReading first, LatchReading last, String which) {
         long cameraElapsedNs = last.cameraTimeNs() - first.cameraTimeNs();
         long hostLeastNs = last.hostBeforeNs() - first.hostAfterNs();
         long hostMostNs = last.hostAfterNs() - first.hostBeforeNs();
@@ -68,7 +89,7 @@ public final class CameraClock {
         }
         long slowestNs = hostLeastNs - rateAllowanceNs(hostLeastNs) - LATCH_JITTER_ALLOWANCE_NS;
         long fastestNs = hostMostNs + rateAllowanceNs(hostMostNs) + LATCH_JITTER_ALLOWANCE_NS;
-        String between = " between its first and last latch (" + first.cameraTimeNs() + " ns, then "
+        String between = " between " + which + " (" + first.cameraTimeNs() + " ns, then "
                 + last.cameraTimeNs() + " ns) while the host clock advanced " + hostLeastNs + " to " + hostMostNs + " ns";
         if (cameraElapsedNs == 0) {
             return Optional.of("the camera clock did not advance" + between + ": its clock is frozen");

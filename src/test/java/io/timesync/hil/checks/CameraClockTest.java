@@ -45,6 +45,26 @@ class CameraClockTest {
                 .contains("runs faster than any PTP servo allows (1000 ppm)"));
     }
 
+    /**
+     * A slow first call (a cold start, a loaded host: 40 ms here) hides a 20 000 ppm drift from the first and last
+     * latch alone; the narrowest early and late latches still prove it (seen on the networked GigE bench).
+     */
+    @Test
+    void aFastClockIsSeenThoughItsFirstCallWasSlow() {
+        List<LatchReading> latches = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            long beforeNs = 1_000_000_000L + i * 70_000_000L;
+            long callNs = i == 0 ? 40_000_000 : 1_000_000;
+            long latchedAtNs = beforeNs + callNs / 2;
+            latches.add(new LatchReading("a", TAI_NS + latchedAtNs + latchedAtNs / 50, beforeNs, beforeNs + callNs));
+        }
+
+        assertThat(CameraClock.rate(latches.get(0), latches.get(15))).isEmpty();
+        assertThat(CameraClock.fault(latches)).hasValueSatisfying(fault -> assertThat(fault)
+                .contains("between its narrowest-bracketed early and late latches",
+                        "runs faster than any PTP servo allows (1000 ppm)"));
+    }
+
     /** A healthy camera with latch jitter, latching anywhere in its calls, is never reported. */
     @Test
     void aHealthyClockIsNeverReported() {
