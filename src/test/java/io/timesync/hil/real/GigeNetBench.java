@@ -169,6 +169,19 @@ public final class GigeNetBench implements AutoCloseable {
         return directory.resolveSibling(directory.getFileName() + "-" + command + ".log");
     }
 
+    /** aravis' own arv-tool-0.8 with {@code args}, run in the host namespace (bounded): its output. */
+    public String arvTool(Path work, String... args) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", hostNetns(), "arv-tool-0.8"));
+        command.addAll(List.of(args));
+        Path log = work.resolve("arv-tool-" + System.nanoTime() + ".log");
+        int exitCode = runBounded(command, Map.of(), Path.of("").toAbsolutePath(), log, SCRIPT_BOUND);
+        String output = read(log);
+        if (exitCode != 0) {
+            fail(String.join(" ", command) + " exited with " + exitCode + ":\n" + output);
+        }
+        return output;
+    }
+
     private static void run(List<String> command, Map<String, String> environment, Path log) {
         int exitCode = runBounded(command, environment, Path.of("").toAbsolutePath(), log, SCRIPT_BOUND);
         if (exitCode != 0) {

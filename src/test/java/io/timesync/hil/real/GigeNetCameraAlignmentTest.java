@@ -24,6 +24,7 @@ import static io.timesync.hil.selftest.RequirementRun.Status.BROKEN;
 import static io.timesync.hil.selftest.RequirementRun.Status.FAILED;
 import static io.timesync.hil.selftest.RequirementRun.Status.PASSED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The camera requirement through the Aravis backend against the networked GigE bench (.ci/gige-net-bench.sh):
@@ -82,6 +83,27 @@ class GigeNetCameraAlignmentTest {
 
         assertThat(run.statuses()).as(describe(run)).isEqualTo(expect(List.of(A, B, C), A,
                 camera(PASSED, PASSED, PASSED, PASSED, PASSED), camera(PASSED, PASSED, PASSED, PASSED, PASSED)));
+    }
+
+    /**
+     * aravis' own client, independent of the suite, discovers every simulated camera on the bench network (a GVCP
+     * broadcast on the bridge), opens one by its discovered name and reads its identity and a latched timestamp.
+     */
+    @Test
+    void aravisOwnToolDiscoversTheSimulatedCamerasAndReadsTheirLatch() throws IOException {
+        GigeNetBench started = bench();
+        Path tool = work.resolve("arv-tool");
+        Files.createDirectories(tool);
+
+        String listing = started.arvTool(tool);
+        List<String> names = List.of(A, B, C).stream().map(serial -> listing.lines()
+                .filter(line -> line.contains("-" + serial + " (" + started.addresses().get(serial) + ")"))
+                .findFirst().orElseGet(() -> fail("arv-tool-0.8 did not list %s:%n%s", serial, listing))).toList();
+        String name = names.get(0).substring(0, names.get(0).lastIndexOf(" ("));
+        String read = started.arvTool(tool, "-n", name, "control", "DeviceSerialNumber", "TimestampLatch",
+                "TimestampLatchValue");
+
+        assertThat(read).contains("DeviceSerialNumber = " + A).containsPattern("TimestampLatchValue = [1-9]\\d{9,}");
     }
 
     /** Every latch bracket, offset bound, delta-to-median bound and host bound of the healthy run holds the truth. */

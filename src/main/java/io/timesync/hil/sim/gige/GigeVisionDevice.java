@@ -6,6 +6,7 @@ import io.timesync.hil.sim.gige.RegisterSpace.Region;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -111,7 +112,13 @@ public final class GigeVisionDevice implements AutoCloseable {
                 broadcast.setReuseAddress(true);
                 int port = config.broadcastDiscoveryPort() == 0 ? gvcpSocket.getLocalPort()
                         : config.broadcastDiscoveryPort();
-                broadcast.bind(new InetSocketAddress(InetAddress.getByName("255.255.255.255"), port));
+                try {
+                    broadcast.bind(new InetSocketAddress(InetAddress.getByName("255.255.255.255"), port));
+                } catch (BindException noBroadcast) {
+                    // a network without broadcast (a private namespace with loopback only): unicast discovery only
+                    broadcast.close();
+                    broadcast = null;
+                }
             }
         } catch (IOException e) {
             gvcpSocket.close();

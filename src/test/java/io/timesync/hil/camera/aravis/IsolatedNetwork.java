@@ -36,7 +36,7 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 public final class IsolatedNetwork {
     /** Loopback addresses the fake cameras listen on (the fake needs an address its interface has). */
     static final String CAMERA_A = "127.0.0.91";
-    static final String CAMERA_B = "127.0.0.92";
+    public static final String CAMERA_B = "127.0.0.92";
     /** Routed to the loopback interface, where nothing listens. */
     static final String NOBODY = "127.0.0.93";
 
