@@ -67,11 +67,6 @@ public final class SensorCaptures implements AutoCloseable {
         return settings;
     }
 
-    /** The sensors whose packet format is known. */
-    public List<SensorSettings> sensors() {
-        return sensors;
-    }
-
     /**
      * Every stream of every sensor: os-1 lidar, os-1 imu accel, ...; a sensor of unknown format lists its lidar and
      * its IMU stream.
