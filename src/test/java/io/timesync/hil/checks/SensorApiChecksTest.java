@@ -28,6 +28,7 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SensorApiChecksTest {
     private static final String HOST = "02005e.fffe.000001";
@@ -213,6 +214,57 @@ class SensorApiChecksTest {
                 assertThat(boundNs).as(trialText).isEqualTo(truthNs);
             }
         }
+    }
+
+    /** The edges, each on the side the check states: a reading on a window edge is in it; the threshold is allowed. */
+    @Test
+    void theServoCheckKeepsItsEdges() {
+        List<Sample> readings = readings(0, 10, slave(HOST, 1_000));
+        assertThat(SensorApiChecks.servoHoldsItWithinOffsetThreshold("os-1", timeline(readings), 0, 4_500 * MS,
+                1_000, HELD).status()).as("|offset| equal to the threshold").isEqualTo(Finding.Status.PASSED);
+
+        List<Sample> badFirst = readings(0, 10, slave(HOST, 0));
+        badFirst.set(2, new Sample(badFirst.get(2).atNs(), Optional.of(slave(HOST, 5_000)), ""));
+        assertThat(SensorApiChecks.servoHoldsItWithinOffsetThreshold("os-1", timeline(badFirst), 1_000 * MS,
+                1_500 * MS, 1_000, HELD).status()).as("a bad reading on the window's first instant")
+                .isEqualTo(Finding.Status.FAILED);
+        assertThat(SensorApiChecks.servoHoldsItWithinOffsetThreshold("os-1", timeline(badFirst), 0,
+                1_000 * MS, 1_000, HELD).status()).as("a bad reading on the window's last instant")
+                .isEqualTo(Finding.Status.FAILED);
+
+        // exactly MAX_MISSED_READINGS intervals unread is still covered
+        List<Sample> gap = new ArrayList<>(readings(0, 1, slave(HOST, 0)));
+        gap.add(new Sample(SensorApiChecks.MAX_MISSED_READINGS * INTERVAL_NS, Optional.of(slave(HOST, 1)), ""));
+        assertThat(SensorApiChecks.servoHoldsItWithinOffsetThreshold("os-1", timeline(gap), 0,
+                SensorApiChecks.MAX_MISSED_READINGS * INTERVAL_NS, 1_000, HELD).status())
+                .isEqualTo(Finding.Status.PASSED);
+    }
+
+    @Test
+    void aServoOutOftenListsTheFirstFiveReadingsAndSaysThereAreMore() {
+        List<Sample> many = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            many.add(new Sample(i * INTERVAL_NS, Optional.of(slave(HOST, 2_000 + i)), ""));
+        }
+        String message = SensorApiChecks.servoHoldsItWithinOffsetThreshold("os-1", timeline(many), 0, 3_000 * MS,
+                1_000, HELD).message();
+        assertThat(message).contains("offset 2004 ns").doesNotContain("offset 2005 ns").endsWith(", ...");
+        assertThat(SensorApiChecks.servoHoldsItWithinOffsetThreshold("os-1", timeline(many.subList(0, 5)), 0,
+                2_000 * MS, 1_000, HELD).message()).doesNotContain("...");
+    }
+
+    @Test
+    void whatTheChecksStateOfThemselves() {
+        assertThat(SensorApiChecks.portAndGrandmaster(slave(HOST, 0))).isEqualTo("SLAVE to " + HOST);
+        assertThat(SensorApiChecks.sendsToThisHost("os-1", answer(TimestampMode.TIME_FROM_PTP_1588, "10.0.1.1",
+                slave(HOST, 0)), Set.of("10.0.1.1"), "10.0.1.1", PORTS).required()).isEqualTo("udp_dest 10.0.1.1 "
+                + "(the capture's bind address), udp_port_lidar 7502 and udp_port_imu 7503 (the capture's ports)");
+        List<Sample> unread = List.of(new Sample(0, Optional.empty(), "connection refused"));
+        assertThat(SensorApiChecks.servoHoldsItWithinOffsetThreshold("os-1", timeline(unread), 0, MS, 1_000, HELD)
+                .message()).contains("its PTP page was not read during the capture window: connection refused");
+        SensorApis.Answer answered = answer(TimestampMode.TIME_FROM_PTP_1588, "10.0.0.1", slave(HOST, 0));
+        assertThatThrownBy(() -> SensorApiChecks.followsThisHostsGrandmaster("os-1", answered, Optional.empty(),
+                HOST, MS)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -28,6 +28,20 @@ class GrandmasterStateTest {
         assertThat(GrandmasterState.of(SimulatedPtp4lDatasets.slave(PORTS, 0, 0), List.of("eth0"), 0).held()).isFalse();
     }
 
+    /** Each bench interface is judged by its own port: eth1 LISTENING is not held though eth0 is MASTER. */
+    @Test
+    void eachBenchInterfaceIsJudgedByItsOwnPort() {
+        Ptp4lSnapshot master = SimulatedPtp4lDatasets.grandmaster(PORTS, 0, PortState.MASTER);
+        Ptp4lSnapshot listening = SimulatedPtp4lDatasets.grandmaster(PORTS, 0, PortState.LISTENING);
+        Ptp4lSnapshot mixed = new Ptp4lSnapshot(master.defaultDataSet(), master.currentDataSet(),
+                master.parentDataSet(), master.timePropertiesDataSet(), master.timeStatusNp(),
+                List.of(master.portDataSets().get(0), listening.portDataSets().get(1)), master.portProperties());
+
+        assertThat(GrandmasterState.of(mixed, List.of("eth0"), 0).held()).isTrue();
+        assertThat(GrandmasterState.of(mixed, List.of("eth1"), 0).held()).isFalse();
+        assertThat(GrandmasterState.of(mixed, List.of("eth0", "eth1"), 0).held()).isFalse();
+    }
+
     @Test
     void anUnreachablePtp4lIsNotHeld() {
         GrandmasterState gone = GrandmasterState.unreachable("no reply");
