@@ -1,4 +1,5 @@
-# Process and namespace helpers shared by the bench scripts (sourced; they define say, TERM_GRACE_S, KILL_GRACE_S).
+# Process and namespace helpers shared by the bench scripts (sourced; each script defines say, TERM_GRACE_S,
+# KILL_GRACE_S, and for stop_bench its own derive_names, stop_processes and remove_network).
 
 netns_exists() {
   ip netns list | awk '{print $1}' | grep -qx -- "$1"
@@ -35,4 +36,17 @@ stop_process() {
     kill -KILL "$pid" 2>/dev/null || true
     await_exit "$pid" "$KILL_GRACE_S" || say "warning: $what (pid $pid) still alive after SIGKILL"
   fi
+}
+
+# Stops what the bench of DIR started (processes, then its network), then removes DIR.
+stop_bench() {
+  derive_names "$1"
+  say "stopping the bench of $dir"
+  stop_processes
+  remove_network
+  if [[ -e "$dir" ]]; then
+    say "removing $dir"
+    rm -rf -- "$dir"
+  fi
+  say "stopped"
 }

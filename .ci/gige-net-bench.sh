@@ -100,18 +100,6 @@ remove_network() {
   done
 }
 
-stop_bench() {
-  derive_names "$1"
-  say "stopping the bench of $dir"
-  stop_processes
-  remove_network
-  if [[ -e "$dir" ]]; then
-    say "removing $dir"
-    rm -rf -- "$dir"
-  fi
-  say "stopped"
-}
-
 add_netns() {
   echo "$1" >>"$dir/netns"
   ip netns add "$1"

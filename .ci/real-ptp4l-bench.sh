@@ -102,18 +102,6 @@ remove_network() {
   done
 }
 
-stop_bench() {
-  derive_names "$1"
-  say "stopping the bench of $dir"
-  stop_processes
-  remove_network
-  if [[ -e "$dir" ]]; then
-    say "removing $dir"
-    rm -rf -- "$dir"
-  fi
-  say "stopped"
-}
-
 write_config() {
   local file="$1" socket="$2" role_lines="$3"
   cat >"$file" <<EOF
