@@ -136,24 +136,14 @@ public final class GenicamXml {
         command("PtpDataSetLatch", "Latches the current values from the device's PTP clock data set.",
                 "PtpDataSetLatchReg", COMMAND_EXECUTE);
         intReg("PtpDataSetLatchReg", PTP_DATA_SET_LATCH, 4, "WO", "Unsigned");
-        List<String[]> status = new ArrayList<>();
-        for (PtpStatus value : PtpStatus.values()) {
-            status.add(new String[] {value.sfncName(), Integer.toString(value.code())});
-        }
-        enumeration("PtpStatus", "Returns the latched state of the PTP clock.", status, "PtpStatusReg");
+        enumeration("PtpStatus", "Returns the latched state of the PTP clock.", PtpStatus.values(), "PtpStatusReg");
         intReg("PtpStatusReg", PTP_STATUS, 4, "RO", "Unsigned");
-        List<String[]> servo = new ArrayList<>();
-        for (PtpServoStatus value : PtpServoStatus.values()) {
-            servo.add(new String[] {value.sfncName(), Integer.toString(value.code())});
-        }
-        enumeration("PtpServoStatus", "Returns the latched state of the clock servo.", servo, "PtpServoStatusReg");
+        enumeration("PtpServoStatus", "Returns the latched state of the clock servo.", PtpServoStatus.values(),
+                "PtpServoStatusReg");
         intReg("PtpServoStatusReg", PTP_SERVO_STATUS, 4, "RO", "Unsigned");
-        List<String[]> accuracy = new ArrayList<>();
-        for (PtpClockAccuracy value : PtpClockAccuracy.values()) {
-            accuracy.add(new String[] {value.sfncName(), Integer.toString(value.code())});
-        }
         enumeration("PtpClockAccuracy", "Indicates the expected accuracy of the device PTP clock when it is the "
-                + "grandmaster, or in the event it becomes the grandmaster.", accuracy, "PtpClockAccuracyReg");
+                + "grandmaster, or in the event it becomes the grandmaster.", PtpClockAccuracy.values(),
+                "PtpClockAccuracyReg");
         intReg("PtpClockAccuracyReg", PTP_CLOCK_ACCURACY, 4, "RO", "Unsigned");
         integer("PtpOffsetFromMaster", "Returns the latched offset from the PTP master clock in nanoseconds.",
                 "PtpOffsetFromMasterReg", "ns", null);
@@ -228,12 +218,12 @@ public final class GenicamXml {
         line("  </IntSwissKnife>");
     }
 
-    private void enumeration(String name, String toolTip, List<String[]> entries, String register) {
+    private void enumeration(String name, String toolTip, SfncEntry[] entries, String register) {
         line("  <Enumeration Name=\"" + name + "\" NameSpace=\"Standard\">");
         line("    <ToolTip>" + escape(toolTip) + "</ToolTip>");
-        for (String[] entry : entries) {
-            line("    <EnumEntry Name=\"" + entry[0] + "\" NameSpace=\"Standard\">");
-            line("      <Value>" + entry[1] + "</Value>");
+        for (SfncEntry entry : entries) {
+            line("    <EnumEntry Name=\"" + entry.sfncName() + "\" NameSpace=\"Standard\">");
+            line("      <Value>" + entry.code() + "</Value>");
             line("    </EnumEntry>");
         }
         line("    <pValue>" + register + "</pValue>");

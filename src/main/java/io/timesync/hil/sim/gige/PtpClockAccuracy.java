@@ -4,7 +4,7 @@ package io.timesync.hil.sim.gige;
  * GenICam SFNC PtpClockAccuracy entries (the list Baumer documents) with the IEEE 1588 clockAccuracy code each
  * stands for (0x20 = within 25 ns ... 0x31 = more than 10 s, 0xFE = unknown) as the register value.
  */
-public enum PtpClockAccuracy {
+public enum PtpClockAccuracy implements SfncEntry {
     WITHIN_25NS("Within25ns", 0x20),
     WITHIN_100NS("Within100ns", 0x21),
     WITHIN_250NS("Within250ns", 0x22),
@@ -33,10 +33,12 @@ public enum PtpClockAccuracy {
         this.code = code;
     }
 
+    @Override
     public String sfncName() {
         return sfncName;
     }
 
+    @Override
     public int code() {
         return code;
     }

@@ -1,7 +1,7 @@
 package io.timesync.hil.sim.gige;
 
 /** GenICam SFNC PtpServoStatus entries (as Basler and Baumer document them); the register values are this device's. */
-public enum PtpServoStatus {
+public enum PtpServoStatus implements SfncEntry {
     UNKNOWN("Unknown", 0),
     LOCKED("Locked", 1);
 
@@ -13,10 +13,12 @@ public enum PtpServoStatus {
         this.code = code;
     }
 
+    @Override
     public String sfncName() {
         return sfncName;
     }
 
+    @Override
     public int code() {
         return code;
     }

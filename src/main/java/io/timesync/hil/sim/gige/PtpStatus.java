@@ -4,7 +4,7 @@ package io.timesync.hil.sim.gige;
  * GenICam SFNC PtpStatus entries: the IEEE 1588 port states, with the portState codes 1..9 (the order Basler
  * documents for GevIEEE1588StatusLatched: INITIALIZING ... SLAVE) as the register value.
  */
-public enum PtpStatus {
+public enum PtpStatus implements SfncEntry {
     INITIALIZING("Initializing", 1),
     FAULTY("Faulty", 2),
     DISABLED("Disabled", 3),
@@ -23,10 +23,12 @@ public enum PtpStatus {
         this.code = code;
     }
 
+    @Override
     public String sfncName() {
         return sfncName;
     }
 
+    @Override
     public int code() {
         return code;
     }
