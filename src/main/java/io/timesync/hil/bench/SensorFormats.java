@@ -19,7 +19,6 @@ import java.util.Map;
  * API says; a value the bench file gives that the sensor contradicts is a configuration error naming both.
  */
 final class SensorFormats {
-    private static final int DEFAULT_MEASUREMENTS = 8;
     /** The bench file's key of each field the sensor's API reports, to name where a disagreement is. */
     private static final Map<String, String> KEYS_OF_FIELDS = Map.of("udp_profile_lidar", "lidarProfile",
             "beams", "beams", "lidar_mode", "mode", "udp_profile_imu", "imuProfile", "imu_measurements_per_packet",
@@ -34,7 +33,7 @@ final class SensorFormats {
         String[] mode = spec.mode().orElse(format.lidarMode()).split("x");
         ImuProfile imuProfile = spec.imuProfile().orElse(format.imuProfile());
         int measurements = spec.imuMeasurementsPerPacket().orElse(format.imuMeasurementsPerPacket() > 0
-                ? format.imuMeasurementsPerPacket() : DEFAULT_MEASUREMENTS);
+                ? format.imuMeasurementsPerPacket() : ImuPacketFormat.DEFAULT_MEASUREMENTS_PER_PACKET);
         SensorSettings settings = new SensorSettings(spec.name(), spec.address(),
                 // 0 (any port) asks the sensor which
                 spec.lidarPort().filter(port -> port != 0).orElse(reading.config().udpPortLidar()),

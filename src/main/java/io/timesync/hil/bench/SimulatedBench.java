@@ -49,7 +49,6 @@ final class SimulatedBench implements AutoCloseable {
     private static final long SERIAL_BASE = 992_211_000_101L;
     private static final String DEFAULT_MODE = "1024x10";
     private static final int DEFAULT_BEAMS = 64;
-    private static final int DEFAULT_IMU_MEASUREMENTS = 8;
 
     private final SimulationSettings settings;
     private final Optional<PrivateDirectory> directory;
@@ -171,11 +170,11 @@ final class SimulatedBench implements AutoCloseable {
                 .filter(fault -> fault.kind() == SensorApiFault.Kind.TIMESTAMP_MODE
                         && fault.timestampMode() != TimestampMode.TIME_FROM_PTP_1588)
                 .findFirst().ifPresent(fault -> faults.add(new SensorFault(SensorFault.Kind.INTERNAL_OSCILLATOR, 0)));
-        ImuProfile imu = sensor.imuProfile().orElse(ImuProfile.LEGACY);
+        ImuPacketFormat imu = new ImuPacketFormat(sensor.imuProfile().orElse(ImuProfile.LEGACY),
+                sensor.imuMeasurementsPerPacket().orElse(ImuPacketFormat.DEFAULT_MEASUREMENTS_PER_PACKET));
         return new SimulatedOusterSensor.Settings(new LidarPacketFormat(sensor.lidarProfile()
                 .orElse(LidarProfile.RNG19_RFL8_SIG16_NIR16), sensor.beams().orElse(DEFAULT_BEAMS),
-                Integer.parseInt(mode[0])), Integer.parseInt(mode[1]), new ImuPacketFormat(imu,
-                sensor.imuMeasurementsPerPacket().orElse(DEFAULT_IMU_MEASUREMENTS)), sensor.imuRate(), faults);
+                Integer.parseInt(mode[0])), Integer.parseInt(mode[1]), imu, sensor.imuRate(), faults);
     }
 
     /** A serial number per simulated sensor, as Ouster prints them (12 digits), the same in every run. */

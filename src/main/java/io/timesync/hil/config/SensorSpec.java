@@ -22,9 +22,6 @@ public record SensorSpec(String name, String address, Optional<Integer> lidarPor
                          Optional<LidarProfile> lidarProfile, Optional<Integer> beams, Optional<String> mode,
                          Optional<ImuProfile> imuProfile, Optional<Integer> imuMeasurementsPerPacket, int imuRate,
                          boolean api, int apiPort, long settleTimeoutNs, long ptpOffsetThresholdNs) {
-    /** ACCEL32_GYRO32_NMEA's usual count, for a LEGACY IMU (which has one fixed layout) when not given. */
-    private static final int DEFAULT_MEASUREMENTS = 8;
-
     /** The format keys left auto, by their names under the sensor. */
     public List<String> autoKeys() {
         List<String> auto = new ArrayList<>();
@@ -49,7 +46,8 @@ public record SensorSpec(String name, String address, Optional<Integer> lidarPor
         return Optional.of(new SensorSettings(name, address, lidarPort.orElseThrow(), imuPort.orElseThrow(),
                 new LidarPacketFormat(lidarProfile.orElseThrow(), beams.orElseThrow(),
                         Integer.parseInt(columnsAndRate[0])), Integer.parseInt(columnsAndRate[1]),
-                new ImuPacketFormat(imuProfile.orElseThrow(), imuMeasurementsPerPacket.orElse(DEFAULT_MEASUREMENTS)),
+                new ImuPacketFormat(imuProfile.orElseThrow(), imuMeasurementsPerPacket
+                        .orElse(ImuPacketFormat.DEFAULT_MEASUREMENTS_PER_PACKET)),
                 imuRate));
     }
 }

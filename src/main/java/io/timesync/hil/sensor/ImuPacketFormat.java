@@ -34,6 +34,11 @@ public record ImuPacketFormat(ImuProfile profile, int measurementsPerPacket) {
     /** ACCEL32_GYRO32_NMEA: acceleration z (f32 bits) */
     public static final PacketField MEASUREMENT_ACCEL_Z = new PacketField("accel_z", 20, 4);
     public static final int PACKET_TYPE_IMU = 2;
+    /**
+     * ACCEL32_GYRO32_NMEA's usual measurements per packet, taken where neither the bench file nor the sensor says
+     * (a LEGACY format carries it unused: its layout is fixed).
+     */
+    public static final int DEFAULT_MEASUREMENTS_PER_PACKET = 8;
 
     public int packetBytes() {
         return profile == ImuProfile.LEGACY ? LEGACY_BYTES
