@@ -11,7 +11,6 @@ import io.timesync.hil.report.RunFacts;
 import io.timesync.hil.sensor.SensorSettings;
 import io.timesync.hil.sensor.api.OusterApiReading;
 import io.timesync.hil.sensor.api.SensorApis;
-import io.timesync.hil.sensor.api.SensorDataFormat;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -89,21 +88,10 @@ final class RunEnvironment {
 
     /** What the sensor's API said when the bench opened it, as read. */
     private static String said(SensorApis apis, String sensor) {
-        try {
-            OusterApiReading reading = apis.reading(sensor);
-            SensorDataFormat format = reading.dataFormat();
-            return reading.identity().productLine() + " serial " + reading.identity().serialNumber() + ", firmware "
-                    + reading.identity().firmwareImage() + "; sends " + format.lidarProfile() + " " + format.beams()
-                    + " beams " + format.lidarMode() + ", IMU " + format.imuProfile() + " to "
-                    + reading.config().udpDest() + " ports " + reading.config().udpPortLidar() + "/"
-                    + reading.config().udpPortImu() + ", " + reading.config().timestampMode() + "; PTP "
-                    + reading.ptp().portState() + " to " + reading.ptp().grandmasterIdentity() + ", offset "
-                    + reading.ptp().offsetFromMasterNs() + " ns";
-        } catch (BenchPartException e) {
-            return "its API did not answer: " + e.problem();
-        } catch (RuntimeException e) {
-            return "its API did not answer: " + e.getMessage();
-        }
+        SensorApis.Answer answer = apis.answer(sensor);
+        return answer.reading().map(OusterApiReading::summary).orElseGet(() -> "its API did not answer: "
+                + answer.failure().map(e -> e instanceof BenchPartException part ? part.problem() : e.getMessage())
+                .orElseThrow());
     }
 
     private static String grandmaster(PtpManagementClient ptp4l) {

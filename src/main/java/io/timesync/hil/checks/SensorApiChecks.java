@@ -32,11 +32,6 @@ public final class SensorApiChecks {
     private SensorApiChecks() {
     }
 
-    /** The sensor's state as awaited: its PTP port state and the grandmaster it follows. */
-    public static String portAndGrandmaster(SensorPtpState state) {
-        return state.portState() + " to " + state.grandmasterIdentity();
-    }
-
     /** {@code timestamp_mode} is TIME_FROM_PTP_1588: only then do its packet timestamps count PTP time. */
     public static Finding stampsPtpTime(String sensor, SensorApis.Answer answer) {
         String required = "timestamp_mode " + TimestampMode.TIME_FROM_PTP_1588 + " (the sensor's active config)";
@@ -60,7 +55,7 @@ public final class SensorApiChecks {
      * Within the settle timeout the sensor's PTP port is SLAVE to this host's grandmaster (its
      * {@code parent_data_set.grandmaster_identity} is the host ptp4l's clockIdentity).
      *
-     * @param observed {@link #portAndGrandmaster} states awaited; empty when the API did not answer
+     * @param observed {@link SensorPtpState#portAndGrandmaster} states awaited; empty when the API did not answer
      */
     public static Finding followsThisHostsGrandmaster(String sensor, SensorApis.Answer answer,
                                                       Optional<StateWatch.Observation<String>> observed,

@@ -254,17 +254,10 @@ public final class QuickCheck {
             }
             String part = "sensor " + sensor.name();
             SensorApis.Answer answer = apis.answer(sensor.name());
-            answer.reading().ifPresent(read -> out.println(part + ": " + read.identity().productLine() + " "
-                    + read.identity().serialNumber() + ", firmware " + read.identity().firmware() + ", "
-                    + read.config().timestampMode() + ", sends to " + read.config().udpDest() + ":"
-                    + read.config().udpPortLidar() + "/" + read.config().udpPortImu() + ", PTP "
-                    + SensorApiChecks.portAndGrandmaster(read.ptp()) + " offset " + read.ptp().offsetFromMasterNs()
-                    + " ns"));
+            answer.reading().ifPresent(read -> out.println(part + ": " + read.summary()));
             note(part, SensorApiChecks.stampsPtpTime(sensor.name(), answer));
             host.ifPresent(id -> note(part, SensorApiChecks.followsThisHostsGrandmaster(sensor.name(), answer,
-                    answer.reading().map(read -> StateWatch.awaitState(() -> SensorApiChecks.portAndGrandmaster(
-                            apis.ptpState(sensor.name())), PortState.SLAVE + " to " + id, sensor.settleTimeoutNs())),
-                    id, sensor.settleTimeoutNs())));
+                    apis.awaitFollowing(sensor.name(), id, sensor.settleTimeoutNs()), id, sensor.settleTimeoutNs())));
             try {
                 note(part, SensorApiChecks.sendsToThisHost(sensor.name(), answer, HostAddresses.all(),
                         settings.bindAddress(), answer.failure().isPresent() ? new SensorCaptures.Ports(0, 0)

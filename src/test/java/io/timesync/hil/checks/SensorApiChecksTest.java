@@ -255,7 +255,7 @@ class SensorApiChecksTest {
 
     @Test
     void whatTheChecksStateOfThemselves() {
-        assertThat(SensorApiChecks.portAndGrandmaster(slave(HOST, 0))).isEqualTo("SLAVE to " + HOST);
+        assertThat(slave(HOST, 0).portAndGrandmaster()).isEqualTo("SLAVE to " + HOST);
         assertThat(SensorApiChecks.sendsToThisHost("os-1", answer(TimestampMode.TIME_FROM_PTP_1588, "10.0.1.1",
                 slave(HOST, 0)), Set.of("10.0.1.1"), "10.0.1.1", PORTS).required()).isEqualTo("udp_dest 10.0.1.1 "
                 + "(the capture's bind address), udp_port_lidar 7502 and udp_port_imu 7503 (the capture's ports)");

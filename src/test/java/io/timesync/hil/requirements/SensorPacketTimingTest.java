@@ -12,7 +12,6 @@ import io.timesync.hil.junit.HilRequirement;
 import io.timesync.hil.ptp.GrandmasterWatch;
 import io.timesync.hil.ptp.PtpManagementClient;
 import io.timesync.hil.ptp.protocol.DefaultDataSet;
-import io.timesync.hil.ptp.protocol.PortState;
 import io.timesync.hil.report.DeltaChart;
 import io.timesync.hil.report.Evidence;
 import io.timesync.hil.sensor.CaptureSettings;
@@ -91,9 +90,7 @@ public class SensorPacketTimingTest {
         SensorApis.Answer answer = asked(sensor);
         String host = ptp4l.get(DefaultDataSet.ID).clockIdentity().toString();
         long settleTimeoutNs = spec(sensor).settleTimeoutNs();
-        Optional<StateWatch.Observation<String>> observed = answer.reading().map(read -> StateWatch.awaitState(
-                () -> SensorApiChecks.portAndGrandmaster(apis.ptpState(sensor)), PortState.SLAVE + " to " + host,
-                settleTimeoutNs));
+        Optional<StateWatch.Observation<String>> observed = apis.awaitFollowing(sensor, host, settleTimeoutNs);
         observed.ifPresent(seen -> evidence.line("sensor " + sensor + " PTP port: " + String.join(" -> ",
                 seen.statesSeen()) + " in " + DurationText.formatToMs(seen.elapsedNs())));
         require(evidence, SensorApiChecks.followsThisHostsGrandmaster(sensor, answer, observed, host, settleTimeoutNs));

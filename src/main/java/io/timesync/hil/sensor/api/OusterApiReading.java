@@ -43,6 +43,15 @@ public record OusterApiReading(SensorIdentity identity, ApiGeneration generation
         return differences;
     }
 
+    /** What the sensor said, on one line, for the report's Environment and the quick check. */
+    public String summary() {
+        return identity.productLine() + " " + identity.serialNumber() + ", firmware " + identity.firmware() + ", "
+                + config.timestampMode() + ", sends " + dataFormat.lidarProfile() + " " + dataFormat.beams()
+                + " beams " + dataFormat.lidarMode() + ", IMU " + dataFormat.imuProfile() + " to " + config.udpDest()
+                + ":" + config.udpPortLidar() + "/" + config.udpPortImu() + ", PTP " + ptp.portAndGrandmaster()
+                + " offset " + ptp.offsetFromMasterNs() + " ns; image " + identity.firmwareImage();
+    }
+
     private static void compare(List<String> differences, String field, Object reported, Object expected) {
         if (!reported.equals(expected)) {
             differences.add(field + ": the sensor reports " + reported + ", the bench file expects " + expected);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.timesync.hil.BenchPartException;
 import io.timesync.hil.time.HostClock;
+import io.timesync.hil.ptp.protocol.PortState;
 import io.timesync.hil.time.PeriodicWatch;
+import io.timesync.hil.time.StateWatch;
 import io.timesync.hil.time.Timeline;
 
 import java.io.IOException;
@@ -111,9 +113,15 @@ public final class SensorApis implements AutoCloseable {
         return sensor(sensor).answer();
     }
 
-    /** The sensor's PTP state now (to await its port). */
-    public SensorPtpState ptpState(String sensor) {
-        return sensor(sensor).client().ptpState();
+    /**
+     * Awaits (bounded) the sensor's PTP port SLAVE to {@code grandmaster}, asking its PTP page, every state seen
+     * recorded; empty when its API did not answer when the bench opened. An API that fails meanwhile throws.
+     */
+    public Optional<StateWatch.Observation<String>> awaitFollowing(String sensor, String grandmaster, long timeoutNs) {
+        Sensor asked = sensor(sensor);
+        return asked.answer().reading().map(read -> StateWatch.awaitState(
+                () -> asked.client().ptpState().portAndGrandmaster(), PortState.SLAVE + " to " + grandmaster,
+                timeoutNs));
     }
 
     /** Its PTP state as watched, once a sample at or after {@code hostNs} was taken (bounded). */

@@ -38,6 +38,11 @@ public record SensorPtpState(PortState portState, ClockIdentity grandmasterIdent
     private static final Pattern OCTETS_IDENTITY = Pattern.compile("\\p{XDigit}{2}([:-]\\p{XDigit}{2}){7}");
     private static final Pattern PORT_IDENTITY = Pattern.compile("(.+)-(\\d{1,5})");
 
+    /** Its port state and the grandmaster it follows, as awaited and shown: {@code SLAVE to 020000.fffe.000001}. */
+    public String portAndGrandmaster() {
+        return portState + " to " + grandmasterIdentity;
+    }
+
     static SensorPtpState fromJson(JsonNode ptp) {
         JsonNode port = ApiJson.object(ptp, "$", "port_data_set");
         JsonNode parent = ApiJson.object(ptp, "$", "parent_data_set");
